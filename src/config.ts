@@ -1,0 +1,135 @@
+// Configuration: every environment variable joblog reads, parsed once by one zod schema into a
+// frozen, typed object. Nothing else in the code base reads process.env.
+import { z } from "zod";
+
+const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET"]);
+
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const httpUrl = z
+  .string()
+  .trim()
+  .url("must be a URL such as http://paas.example.com")
+  .refine((value) => /^https?:\/\//i.test(value), "must start with http:// or https://")
+  .transform((value) => value.replace(/\/+$/, ""));
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  PORT: z.preprocess(emptyToUndefined, integer(0, 65535).default(3000)),
+  BK_JOB_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  BK_APP_CODE: optionalString,
+  BK_APP_SECRET: optionalString,
+  BK_USERNAME: optionalString,
+  BK_JOB_WEB_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  BK_JOB_TIMEOUT_MS: z.preprocess(emptyToUndefined, integer(100, 600_000).default(15_000)),
+  JOBLOG_LANG: z.preprocess(emptyToUndefined, z.enum(["en", "zh-CN"]).default("en")),
+  JOBLOG_DEFAULT_BIZ: z.preprocess(emptyToUndefined, integer(1, Number.MAX_SAFE_INTEGER).optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+});
+
+export type Language = "en" | "zh-CN";
+
+export type SlackConfig =
+  | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | null }
+  | { mode: "http"; botToken: string; signingSecret: string; port: number; apiUrl: string | null };
+
+export interface BkJobConfig {
+  apiUrl: string;
+  appCode: string;
+  appSecret: string;
+  username: string;
+  webUrl: string | null;
+  timeoutMs: number;
+}
+
+export interface Config {
+  /** null when no Slack token is set: main.ts explains what to configure. */
+  slack: SlackConfig | null;
+  bkJob: BkJobConfig;
+  language: Language;
+  defaultBizId: number | null;
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
+  setupProblems: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`joblog cannot start, its configuration has problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment. Throws ConfigError naming every bad variable; never echoes a secret. */
+export function loadConfig(environment: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        const received = environment[variable];
+        const shown = SECRET_VARIABLES.has(variable) || received === undefined ? "" : ` (got "${received}")`;
+        return `${variable}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const required = (name: "BK_JOB_API_URL" | "BK_APP_CODE" | "BK_APP_SECRET" | "BK_USERNAME", hint: string) => {
+    const value = env[name];
+    if (value === undefined) problems.push(`${name}: is required (${hint})`);
+    return value ?? "";
+  };
+  const bkJob: BkJobConfig = {
+    apiUrl: required("BK_JOB_API_URL", "the BlueKing PaaS/ESB address, e.g. http://paas.example.com"),
+    appCode: required("BK_APP_CODE", "the BlueKing app code joblog calls BK-JOB with"),
+    appSecret: required("BK_APP_SECRET", "that app's secret"),
+    username: required("BK_USERNAME", "the BlueKing user joblog acts as"),
+    webUrl: env.BK_JOB_WEB_URL ?? null,
+    timeoutMs: env.BK_JOB_TIMEOUT_MS,
+  };
+
+  const base = { bkJob, language: env.JOBLOG_LANG, defaultBizId: env.JOBLOG_DEFAULT_BIZ ?? null, logLevel: env.LOG_LEVEL };
+  if (env.SLACK_BOT_TOKEN === undefined && env.SLACK_APP_TOKEN === undefined) {
+    // No Slack at all: not an error. main.ts explains how to set Slack up, listing these too.
+    return Object.freeze({ ...base, slack: null, setupProblems: problems });
+  }
+  let slack: SlackConfig | null = null;
+  if (env.SLACK_BOT_TOKEN === undefined) {
+    problems.push("SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…)");
+  } else if (env.SLACK_APP_TOKEN !== undefined) {
+    slack = { mode: "socket", botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL ?? null };
+  } else if (env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push(
+      "SLACK_SIGNING_SECRET: is required in HTTP mode (Basic Information → App Credentials → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode",
+    );
+  } else {
+    slack = {
+      mode: "http",
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      port: env.PORT,
+      apiUrl: env.SLACK_API_URL ?? null,
+    };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...base, slack, setupProblems: [] });
+}

@@ -1,0 +1,81 @@
+// BK-JOB status codes and what they mean for a reader: phases, "finished", and the icon we show.
+// Sources: bkjob-api.md §7.1 (RunStatusEnum) and §7.2 (ExecuteObjectTaskStatusEnum, UI classification).
+import type { Messages } from "../i18n/messages.js";
+
+/** What a person cares about, whatever the exact code. */
+export type RunPhase = "success" | "failed" | "running" | "waiting" | "pending" | "stopped" | "unknown";
+
+const runPhases: Record<number, RunPhase> = {
+  1: "pending",
+  2: "running",
+  3: "success",
+  4: "failed",
+  5: "success", // skipped
+  6: "success", // ignore error: the UI counts it as success
+  7: "waiting", // waiting for a user to confirm
+  8: "stopped", // terminated by hand
+  9: "failed", // abnormal state
+  10: "running", // terminating
+  11: "stopped", // terminated
+  12: "failed", // terminate failed (old docs only)
+  13: "stopped", // confirmation refused
+  14: "failed", // abandoned
+  15: "waiting", // rolling wait
+};
+
+const finishedRunStatuses = new Set([3, 4, 5, 6, 8, 9, 11, 12, 13, 14]);
+
+export function runPhase(status: number): RunPhase {
+  return runPhases[status] ?? "unknown";
+}
+
+/** Unknown codes are not known to be finished: a follower keeps watching rather than stopping early. */
+export function isRunFinished(status: number): boolean {
+  return finishedRunStatuses.has(status);
+}
+
+export type HostPhase = "success" | "failed" | "running" | "waiting";
+
+/** The web UI's classification: success = 9, 3; running = 7; waiting = 5; anything else failed. */
+export function hostPhase(ipStatus: number): HostPhase {
+  if (ipStatus === 9 || ipStatus === 3) return "success";
+  if (ipStatus === 7) return "running";
+  if (ipStatus === 5) return "waiting";
+  return "failed";
+}
+
+export const PHASE_ICONS: Record<RunPhase, string> = {
+  success: "✅",
+  failed: "❌",
+  running: "🔄",
+  waiting: "⏸️",
+  pending: "⚪",
+  stopped: "⏹️",
+  unknown: "❔",
+};
+
+export function runStatusLabel(status: number, messages: Messages): string {
+  return messages.runStatus[status] ?? messages.unknownStatus(status);
+}
+
+export function hostStatusLabel(ipStatus: number, messages: Messages): string {
+  return messages.hostStatus[ipStatus] ?? messages.unknownStatus(ipStatus);
+}
+
+/**
+ * The job's state from all of its steps, for when BK-JOB's job-level status is missing.
+ * Never just the first step's `is_finished` (bkjob-api.md §3.1): later steps may still be pending.
+ */
+export function deriveJobStatus(stepStatuses: number[]): number {
+  if (stepStatuses.length === 0) return 1;
+  const firstWith = (phase: RunPhase) => stepStatuses.find((status) => runPhase(status) === phase);
+  const active = firstWith("running") ?? firstWith("waiting");
+  if (active !== undefined) return active;
+  const ended = firstWith("failed") ?? firstWith("stopped");
+  if (ended !== undefined) return ended;
+  const unknown = firstWith("unknown");
+  if (unknown !== undefined) return unknown;
+  if (stepStatuses.every((status) => runPhase(status) === "success")) return 3;
+  if (stepStatuses.every((status) => runPhase(status) === "pending")) return 1;
+  return 2; // some steps done, the rest pending: between steps
+}

@@ -1,0 +1,262 @@
+// Every user-facing string, in English and Chinese, in one typed dictionary. JOBLOG_LANG picks
+// one; renderers receive it and never hold their own wording.
+import type { Language } from "../config.js";
+
+/** Labels of BK-JOB job/step run statuses (bkjob-api.md §7.1). */
+const runStatusEn: Record<number, string> = {
+  1: "Pending", 2: "Running", 3: "Success", 4: "Failed", 5: "Skipped", 6: "Ignore Error", 7: "Waiting for confirmation",
+  8: "Terminated", 9: "Abnormal", 10: "Terminating", 11: "Terminate Success", 12: "Terminate Failed",
+  13: "Termination Confirmed", 14: "Abandoned", 15: "Rolling Waiting",
+};
+const runStatusZh: Record<number, string> = {
+  1: "等待执行", 2: "正在执行", 3: "执行成功", 4: "执行失败", 5: "跳过", 6: "忽略错误", 7: "等待确认",
+  8: "手动结束", 9: "状态异常", 10: "强制终止中", 11: "强制终止成功", 12: "强制终止失败",
+  13: "确认终止", 14: "被丢弃", 15: "滚动等待",
+};
+
+/** Labels of host task statuses (`ip_status`, bkjob-api.md §7.2). */
+const hostStatusEn: Record<number, string> = {
+  0: "Unknown Error", 1: "Abnormal Agent", 2: "Invalid Execute Object", 3: "Successful Last Time", 5: "Waiting",
+  7: "Running", 9: "Success", 11: "Failed", 12: "Task send failed", 13: "Task Timeout", 15: "Error in Log",
+  16: "Script Log Timeout", 17: "File Log Timeout", 18: "Agent not installed", 101: "Script Execution Failed",
+  102: "Script Execution Timeout", 103: "Script Execution Terminated", 104: "Non-zero Exit Code",
+  202: "File Transmission Failed", 203: "Source File Not Exists", 301: "Unclassified File Failure",
+  303: "File Transmission Timeout", 310: "Abnormal Agent", 311: "User not exist", 312: "User password incorrect",
+  320: "File pull failed", 321: "File size exceeds limit", 329: "File Transmission Error", 399: "Execution Error",
+  403: "Force Terminated", 404: "Force Terminate Failed", 500: "Unknown",
+};
+const hostStatusZh: Record<number, string> = {
+  0: "未知错误", 1: "Agent 异常", 2: "无效执行对象", 3: "上次已成功", 5: "等待执行", 7: "正在执行", 9: "执行成功",
+  11: "任务失败", 12: "任务下发失败", 13: "任务超时", 15: "任务日志错误", 16: "脚本日志超时", 17: "文件日志超时",
+  18: "Agent 未安装", 101: "脚本执行失败", 102: "脚本执行超时", 103: "脚本执行被终止", 104: "脚本返回码非零",
+  202: "文件传输失败", 203: "源文件不存在", 301: "文件任务未分类错误", 303: "执行任务超时", 310: "Agent 异常",
+  311: "用户名不存在", 312: "用户密码不正确", 320: "文件获取失败", 321: "文件超出限制", 329: "文件传输错误",
+  399: "任务执行出错", 403: "任务强制终止成功", 404: "任务强制终止失败", 500: "未知",
+};
+
+const en = {
+  runStatus: runStatusEn,
+  hostStatus: hostStatusEn,
+  unknownStatus: (code: number) => `unknown (${code})`,
+  durationUnits: { day: "d", hour: "h", minute: "m", second: "s" },
+  numberLocale: "en-US",
+
+  report: {
+    business: "Business",
+    job: "Job",
+    started: "Started",
+    by: "by",
+    took: "took",
+    runningFor: "running for",
+    openInJob: "Open in BK-JOB",
+    stepPending: "not started",
+    stepWaiting: "waiting for a user to confirm in BK-JOB",
+    noSteps: "This job has no steps.",
+    hostsSummary: (failed: string, total: string) => `${failed} of ${total} hosts failed`,
+    allHostsOk: (total: string) => `all ${total} hosts succeeded`,
+    hostsProgress: (done: string, total: string) => `${done} of ${total} hosts done`,
+    failingHosts: (count: string) => `Failing hosts (${count})`,
+    groupTitle: (status: string, tag: string | null, step: string, count: string) =>
+      `*${status}*${tag ? ` · tag \`${tag}\`` : ""} · step ${step} · ${count} ${count === "1" ? "host" : "hosts"}`,
+    bkNet: "BK-Net",
+    exitCode: "exit",
+    errorCode: "error",
+    andMoreHosts: (count: string) => `…and ${count} more failing hosts: press *Open in BK-JOB* or ask for a host's log.`,
+    andMoreSteps: (count: string) => `…and ${count} more steps`,
+    logTailLabel: (host: string, lines: string) => `Last ${lines} lines of ${host}`,
+    emptyLog: "(no log output)",
+    showLog: (host: string) => `Log ${host}`,
+    fallback: (icon: string, name: string, status: string, summary: string) => `${icon} ${name}: ${status}, ${summary}`,
+    moreOmitted: "(more omitted: Slack's message size limit)",
+  },
+
+  unfurl: {
+    failedStep: (step: string) => `failed at step ${step}`,
+    currentStep: (step: string) => `at step ${step}`,
+    failingHosts: (count: string) => `${count} failing ${count === "1" ? "host" : "hosts"}`,
+  },
+
+  logModal: {
+    title: "Host log",
+    loading: (host: string) => `Loading the log of ${host}…`,
+    lines: (from: string, to: string, total: string) => `Lines ${from}–${to} of ${total}`,
+    empty: "This host printed no log.",
+    previous: "◀ Prev",
+    next: "Next ▶",
+    first: "⏮ Start",
+    last: "End ⏭",
+    postToThread: "Post full log to thread",
+    posted: "Posted the full log to the message's thread.",
+    uploading: "Uploading the full log to the thread…",
+    close: "Close",
+    hostGone: "This host is no longer in the job's log (the job may have been retried). Run /joblog again.",
+    postFailed: (reason: string) => `Could not post the log to the thread: ${reason}`,
+    notInChannel: "I'm not in this channel. Invite me with `/invite @joblog`, then try again.",
+    fileComment: (host: string, step: string, job: string) => `Full log of ${host}, step ${step}, job ${job}`,
+  },
+
+  usage: {
+    title: "How to use /joblog",
+    body: [
+      "`/joblog <bk_biz_id> <job_instance_id>`: report of a BK-JOB execution, e.g. `/joblog 2 10086`",
+      "`/joblog <JOB execution link>`: the same, from a link such as `https://job.example.com/biz/2/execute/task/10086`",
+      "`/joblog <bk_biz_id> <link>`: for `…/api_execute/<id>` links, which do not name the business",
+      "`/joblog help`: this message",
+      "You can also mention me: `@joblog 2 10086`, and I answer in a thread.",
+    ].join("\n"),
+    problem: (detail: string) => `I couldn't read that: ${detail}`,
+    problems: {
+      empty: "the command is empty.",
+      tooManyWords: "too many words.",
+      notANumber: (word: string) => `\`${word}\` is not a positive whole number.`,
+      tooLarge: (word: string) => `\`${word}\` is too large to be an id.`,
+      missingJob: "the job instance id is missing.",
+      missingBiz: "this link does not name the business: put the business id before it, e.g. `/joblog 2 <link>`.",
+      unknownLink: "that link is not a BK-JOB execution link.",
+      bizMismatch: (linkBiz: string, givenBiz: string) => `the link is for business ${linkBiz}, but you gave ${givenBiz}.`,
+    },
+  },
+
+  errors: {
+    heading: "⚠️ I couldn't get that job from BK-JOB.",
+    not_found: (job: string, biz: string) =>
+      `Job ${job} was not found in business ${biz}. Check both ids: a job started in another business is reported as not found.`,
+    no_permission: (user: string) => `BK-JOB says the user *${user}* may not view this job.`,
+    no_permission_actions: (actions: string) => `Permission needed: ${actions}.`,
+    no_permission_next: "Ask for it in BlueKing's permission center (IAM), or ask the job's operator.",
+    apply_link: "Apply for it here",
+    business_not_found: (biz: string) => `Business ${biz} does not exist in BK-JOB, or it has been archived.`,
+    bad_credentials:
+      "BlueKing rejected joblog's credentials. An administrator should check BK_APP_CODE, BK_APP_SECRET and BK_USERNAME (and that the app may call BK-JOB without a login).",
+    gateway: "The BlueKing gateway in front of BK-JOB failed. It is usually temporary: try again in a minute.",
+    rate_limited: "BlueKing is rate-limiting joblog. Try again in a minute.",
+    timeout: (seconds: string) => `BK-JOB did not answer within ${seconds} s. It may be overloaded: try again shortly.`,
+    network: "joblog could not reach BK-JOB. An administrator should check BK_JOB_API_URL and the network.",
+    bad_response: "BK-JOB sent an answer joblog could not read (not JSON, cut short, or of an unexpected shape).",
+    upstream: "BK-JOB reported an error.",
+    internal: "Something went wrong inside joblog. The details are in its log.",
+    details: (code: string, requestId: string) => `BK-JOB code ${code} · request id ${requestId}`,
+    bkMessage: "BK-JOB said",
+    none: "none",
+  },
+
+  setup: {
+    noSlack: "joblog needs a Slack app to answer in Slack. Set these environment variables and start it again:",
+  },
+};
+
+export type Messages = typeof en;
+
+const zhCN: Messages = {
+  runStatus: runStatusZh,
+  hostStatus: hostStatusZh,
+  unknownStatus: (code) => `未知状态 (${code})`,
+  durationUnits: { day: "天", hour: "小时", minute: "分", second: "秒" },
+  numberLocale: "zh-CN",
+
+  report: {
+    business: "业务",
+    job: "作业",
+    started: "开始于",
+    by: "执行人",
+    took: "耗时",
+    runningFor: "已执行",
+    openInJob: "在作业平台中查看",
+    stepPending: "未开始",
+    stepWaiting: "等待用户在作业平台中确认",
+    noSteps: "该作业没有步骤。",
+    hostsSummary: (failed, total) => `${total} 台主机中 ${failed} 台失败`,
+    allHostsOk: (total) => `${total} 台主机全部成功`,
+    hostsProgress: (done, total) => `${total} 台主机中 ${done} 台已完成`,
+    failingHosts: (count) => `失败主机 (${count})`,
+    groupTitle: (status, tag, step, count) => `*${status}*${tag ? ` · 标签 \`${tag}\`` : ""} · 步骤 ${step} · ${count} 台`,
+    bkNet: "管控区域",
+    exitCode: "返回码",
+    errorCode: "错误码",
+    andMoreHosts: (count) => `……还有 ${count} 台失败主机：请点击 *在作业平台中查看*，或查看单台主机日志。`,
+    andMoreSteps: (count) => `……还有 ${count} 个步骤`,
+    logTailLabel: (host, lines) => `${host} 的最后 ${lines} 行日志`,
+    emptyLog: "（无日志输出）",
+    showLog: (host) => `日志 ${host}`,
+    fallback: (icon, name, status, summary) => `${icon} ${name}：${status}，${summary}`,
+    moreOmitted: "（受 Slack 消息长度限制，其余内容已省略）",
+  },
+
+  unfurl: {
+    failedStep: (step) => `失败步骤 ${step}`,
+    currentStep: (step) => `当前步骤 ${step}`,
+    failingHosts: (count) => `${count} 台主机失败`,
+  },
+
+  logModal: {
+    title: "主机日志",
+    loading: (host) => `正在加载 ${host} 的日志……`,
+    lines: (from, to, total) => `第 ${from}–${to} 行，共 ${total} 行`,
+    empty: "该主机没有日志输出。",
+    previous: "◀ 上一页",
+    next: "下一页 ▶",
+    first: "⏮ 开头",
+    last: "末尾 ⏭",
+    postToThread: "将完整日志发到消息线程",
+    posted: "完整日志已发到该消息的线程中。",
+    uploading: "正在上传完整日志……",
+    close: "关闭",
+    hostGone: "作业日志中已没有这台主机（作业可能已重试）。请重新执行 /joblog。",
+    postFailed: (reason) => `无法将日志发到线程：${reason}`,
+    notInChannel: "我不在这个频道中。请先用 `/invite @joblog` 邀请我，再试一次。",
+    fileComment: (host, step, job) => `${host} 的完整日志，步骤 ${step}，作业 ${job}`,
+  },
+
+  usage: {
+    title: "/joblog 用法",
+    body: [
+      "`/joblog <业务ID> <作业实例ID>`：查看作业平台执行结果，例如 `/joblog 2 10086`",
+      "`/joblog <作业执行链接>`：同上，例如 `https://job.example.com/biz/2/execute/task/10086`",
+      "`/joblog <业务ID> <链接>`：用于不含业务ID的 `…/api_execute/<id>` 链接",
+      "`/joblog help`：显示本帮助",
+      "也可以提及我：`@joblog 2 10086`，我会在线程中回复。",
+    ].join("\n"),
+    problem: (detail) => `无法识别该命令：${detail}`,
+    problems: {
+      empty: "命令为空。",
+      tooManyWords: "参数过多。",
+      notANumber: (word) => `\`${word}\` 不是正整数。`,
+      tooLarge: (word) => `\`${word}\` 太大，不是有效的ID。`,
+      missingJob: "缺少作业实例ID。",
+      missingBiz: "该链接不含业务ID：请在链接前加上业务ID，例如 `/joblog 2 <链接>`。",
+      unknownLink: "这不是作业平台的执行链接。",
+      bizMismatch: (linkBiz, givenBiz) => `链接属于业务 ${linkBiz}，但你输入的是 ${givenBiz}。`,
+    },
+  },
+
+  errors: {
+    heading: "⚠️ 无法从作业平台获取该作业。",
+    not_found: (job, biz) => `在业务 ${biz} 中找不到作业实例 ${job}。请检查两个ID：属于其他业务的作业也会显示为不存在。`,
+    no_permission: (user) => `作业平台提示用户 *${user}* 无权查看该作业。`,
+    no_permission_actions: (actions) => `需要的权限：${actions}。`,
+    no_permission_next: "请在蓝鲸权限中心申请，或联系该作业的执行人。",
+    apply_link: "点此申请",
+    business_not_found: (biz) => `业务 ${biz} 在作业平台中不存在或已被归档。`,
+    bad_credentials: "蓝鲸拒绝了 joblog 的凭据。请管理员检查 BK_APP_CODE、BK_APP_SECRET 和 BK_USERNAME（以及该应用是否在免登录态验证白名单中）。",
+    gateway: "作业平台前面的蓝鲸网关出错，通常是暂时的：请稍后重试。",
+    rate_limited: "蓝鲸正在对 joblog 限流，请稍后重试。",
+    timeout: (seconds) => `作业平台在 ${seconds} 秒内没有响应，可能负载过高：请稍后重试。`,
+    network: "joblog 无法连接作业平台。请管理员检查 BK_JOB_API_URL 和网络。",
+    bad_response: "作业平台返回了 joblog 无法解析的内容（不是 JSON、被截断或格式不符）。",
+    upstream: "作业平台返回了错误。",
+    internal: "joblog 内部出错，详情见其日志。",
+    details: (code, requestId) => `作业平台错误码 ${code} · 请求ID ${requestId}`,
+    bkMessage: "作业平台提示",
+    none: "无",
+  },
+
+  setup: {
+    noSlack: "joblog 需要一个 Slack 应用才能在 Slack 中回复。请设置以下环境变量后重新启动：",
+  },
+};
+
+const dictionaries: Record<Language, Messages> = { en, "zh-CN": zhCN };
+
+export function messagesFor(language: Language): Messages {
+  return dictionaries[language];
+}

@@ -1,0 +1,69 @@
+// The one place where failures talking to BK-JOB become words a person reads: what went wrong,
+// BK-JOB's own code, message and request id, and what to do next. Pure.
+import type { KnownBlock } from "@slack/types";
+import type { UpstreamError } from "../bkjob/upstream-error.js";
+import { truncateText } from "../core/log-text.js";
+import type { Messages } from "../i18n/messages.js";
+import type { JobRef } from "../ports.js";
+import { context, section, type SlackMessage } from "./block-kit.js";
+import { escapeMrkdwn, link } from "./mrkdwn.js";
+
+export interface ErrorContext {
+  ref: JobRef | null;
+  actingUser: string; // the BlueKing user joblog called BK-JOB as
+  timeoutMs: number;
+}
+
+/** The explanation and next step, as mrkdwn. */
+export function describeUpstreamError(error: UpstreamError, where: ErrorContext, messages: Messages): string {
+  const words = messages.errors;
+  const job = where.ref ? String(where.ref.jobInstanceId) : "?";
+  const biz = where.ref ? String(where.ref.bizId) : "?";
+  switch (error.kind) {
+    case "not_found":
+      return words.not_found(job, biz);
+    case "no_permission": {
+      const lines = [words.no_permission(escapeMrkdwn(where.actingUser))];
+      const actions = error.permission?.actions ?? [];
+      if (actions.length > 0) {
+        const names = actions.map((action) => `${escapeMrkdwn(action.name || action.id)} (\`${escapeMrkdwn(action.id)}\`)`);
+        lines.push(words.no_permission_actions(names.join(", ")));
+      }
+      lines.push(words.no_permission_next);
+      if (error.permission?.applyUrl) lines.push(link(error.permission.applyUrl, words.apply_link));
+      return lines.join("\n");
+    }
+    case "business_not_found":
+      return words.business_not_found(biz);
+    case "bad_credentials":
+      return words.bad_credentials;
+    case "gateway":
+      return words.gateway;
+    case "rate_limited":
+      return words.rate_limited;
+    case "timeout":
+      return words.timeout(String(Math.round(where.timeoutMs / 100) / 10));
+    case "network":
+      return words.network;
+    case "bad_response":
+      return words.bad_response;
+    case "upstream":
+      return words.upstream;
+  }
+}
+
+export function renderUpstreamError(error: UpstreamError, where: ErrorContext, messages: Messages): SlackMessage {
+  const words = messages.errors;
+  const explanation = describeUpstreamError(error, where, messages);
+  const blocks: KnownBlock[] = [section(`*${words.heading}*\n${explanation}`, "error")];
+  if (error.message && error.kind !== "bad_response") {
+    blocks.push(section(`${words.bkMessage}: ${escapeMrkdwn(truncateText(error.message, 500))}`, "error-message"));
+  }
+  const code = error.code !== null ? String(error.code) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : words.none;
+  blocks.push(context([escapeMrkdwn(words.details(code, error.requestId ?? words.none))], "error-details"));
+  return { text: `${words.heading} ${explanation}`.slice(0, 3_000), blocks };
+}
+
+export function renderInternalError(messages: Messages): SlackMessage {
+  return { text: messages.errors.internal, blocks: [section(`⚠️ ${messages.errors.internal}`, "error")] };
+}

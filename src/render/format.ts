@@ -1,0 +1,40 @@
+// Numbers, durations and times as a reader sees them, in the reader's language.
+import { intervalToDuration } from "date-fns";
+import type { Messages } from "../i18n/messages.js";
+
+export function formatCount(value: number, messages: Messages): string {
+  return value.toLocaleString(messages.numberLocale);
+}
+
+/** Compact durations for one-line summaries: "2.3s", "1m 1s", "2h 5m", "3d 4h". */
+export function formatDuration(milliseconds: number, messages: Messages): string {
+  const units = messages.durationUnits;
+  if (milliseconds < 10_000) {
+    const seconds = Math.round(milliseconds / 100) / 10;
+    return `${seconds}${units.second}`;
+  }
+  const duration = intervalToDuration({ start: 0, end: Math.round(milliseconds / 1000) * 1000 });
+  const days = duration.days ?? 0;
+  const hours = duration.hours ?? 0;
+  const minutes = duration.minutes ?? 0;
+  const seconds = duration.seconds ?? 0;
+  const totalDays = days + (duration.months ?? 0) * 30 + (duration.years ?? 0) * 365;
+  const space = units.second === "s" ? " " : "";
+  if (totalDays > 0) return `${totalDays}${units.day}${space}${hours}${units.hour}`;
+  if (hours > 0) return `${hours}${units.hour}${space}${minutes}${units.minute}`;
+  if (minutes > 0) return `${minutes}${units.minute}${space}${seconds}${units.second}`;
+  return `${seconds}${units.second}`;
+}
+
+const UTC8_OFFSET_MS = 8 * 3_600_000;
+
+/** BK-JOB's own clock (UTC+8), for places where Slack cannot localise a time. */
+export function formatBkTime(date: Date): string {
+  return `${new Date(date.getTime() + UTC8_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ")} UTC+8`;
+}
+
+/** A time Slack shows in each reader's own time zone, with BK-JOB's clock as the fallback. */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time_secs}|${formatBkTime(date)}>`;
+}

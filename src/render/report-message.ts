@@ -1,0 +1,200 @@
+// The report → one Block Kit message: status, steps, failing hosts, log tails, buttons.
+// Pure. Shrinks its log tails until the whole message fits Slack's limits table.
+import type { Button, KnownBlock } from "@slack/types";
+import { fitTailToBudget, truncateText } from "../core/log-text.js";
+import { encodeHostRef } from "../core/host-ref.js";
+import type { FailedHost, JobReport, StepSummary } from "../core/report-model.js";
+import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "../core/status.js";
+import type { Messages } from "../i18n/messages.js";
+import { ACTION_IDS } from "./action-ids.js";
+import { actions, button, context, divider, header, preformatted, section, type SlackMessage } from "./block-kit.js";
+import { formatCount, formatDuration, slackDate } from "./format.js";
+import { SLACK_LIMITS, validateMessage } from "./limits.js";
+import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
+
+/** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
+export const MAX_LISTED_HOSTS = 10;
+const MAX_STEP_NAME = 100;
+const MAX_TAG = 60;
+const MAX_LOG_LINE = 200;
+
+/** From the richest to the plainest: how many hosts get a log tail, and how many lines each. */
+const TAIL_PLANS = [
+  { hosts: 3, lines: 20, chars: 2_000 },
+  { hosts: 2, lines: 15, chars: 1_500 },
+  { hosts: 1, lines: 15, chars: 1_500 },
+  { hosts: 1, lines: 6, chars: 600 },
+  { hosts: 0, lines: 0, chars: 0 },
+] as const;
+
+export function hostLabel(host: { ip: string; bkCloudId: number }): string {
+  return host.ip.length > 0 ? host.ip : `BK-Net ${host.bkCloudId}: (no IPv4)`;
+}
+
+function hostCountsText(counts: StepSummary["hosts"], messages: Messages): string {
+  const parts: string[] = [];
+  if (counts.success > 0) parts.push(`✓ ${formatCount(counts.success, messages)}`);
+  if (counts.failed > 0) parts.push(`✗ ${formatCount(counts.failed, messages)}`);
+  if (counts.running > 0) parts.push(`${PHASE_ICONS.running} ${formatCount(counts.running, messages)}`);
+  if (counts.waiting > 0) parts.push(`… ${formatCount(counts.waiting, messages)}`);
+  return parts.join(" ");
+}
+
+function stepLine(step: StepSummary, messages: Messages): string {
+  const name = bold(`${step.index}. ${truncateText(step.name, MAX_STEP_NAME)}`);
+  const parts = [`${PHASE_ICONS[step.phase]} ${name}`];
+  if (step.phase === "pending") parts.push(messages.report.stepPending);
+  else if (step.manualConfirm && step.phase === "waiting") parts.push(messages.report.stepWaiting);
+  else {
+    parts.push(runStatusLabel(step.status, messages));
+    if (step.durationMs !== null) parts.push(formatDuration(step.durationMs, messages));
+    const counts = hostCountsText(step.hosts, messages);
+    if (counts) parts.push(counts);
+  }
+  return parts.join(" · ");
+}
+
+function stepsSection(report: JobReport, messages: Messages): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [position, step] of report.steps.entries()) {
+    const line = stepLine(step, messages);
+    const rest = messages.report.andMoreSteps(formatCount(report.steps.length - position, messages));
+    if (length + line.length + 1 + rest.length > SLACK_LIMITS.sectionText) {
+      lines.push(rest);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.length > 0 ? lines.join("\n") : messages.report.noSteps;
+}
+
+function summaryLine(report: JobReport, messages: Messages): string {
+  const parts = [`${bold(runStatusLabel(report.status, messages))}`];
+  const { hosts } = report;
+  if (hosts.total > 0) {
+    const total = formatCount(hosts.total, messages);
+    if (hosts.failed > 0) parts.push(messages.report.hostsSummary(formatCount(hosts.failed, messages), total));
+    else if (report.finished) parts.push(messages.report.allHostsOk(total));
+    else parts.push(messages.report.hostsProgress(formatCount(hosts.success, messages), total));
+  }
+  if (report.durationMs !== null) {
+    const label = report.finished ? messages.report.took : messages.report.runningFor;
+    parts.push(`${label} ${formatDuration(report.durationMs, messages)}`);
+  }
+  return parts.join(" · ");
+}
+
+function contextLine(report: JobReport, messages: Messages): string {
+  const parts = [
+    `${messages.report.business} ${report.ref.bizId}`,
+    `${messages.report.job} ${report.ref.jobInstanceId}`,
+  ];
+  if (report.startTime) parts.push(`${messages.report.started} ${slackDate(report.startTime)}`);
+  if (report.operator) parts.push(`${messages.report.by} ${escapeMrkdwn(report.operator)}`);
+  if (report.webUrl) parts.push(link(report.webUrl, messages.report.openInJob));
+  return parts.join(" · ");
+}
+
+function hostLine(host: FailedHost, messages: Messages): string {
+  const parts = [
+    `• ${inlineCode(hostLabel(host))}`,
+    `${messages.report.bkNet} ${host.bkCloudId}`,
+    `${messages.report.exitCode} ${host.exitCode}`,
+    `${messages.report.errorCode} ${host.errorCode}`,
+  ];
+  if (host.durationMs !== null) parts.push(formatDuration(host.durationMs, messages));
+  return parts.join(" · ");
+}
+
+/** The failing hosts listed, in BK-JOB's order (step, then group), at most MAX_LISTED_HOSTS. */
+function listedHosts(report: JobReport): FailedHost[] {
+  return report.failureGroups.flatMap((group) => group.hosts).slice(0, MAX_LISTED_HOSTS);
+}
+
+function failureBlocks(report: JobReport, messages: Messages): KnownBlock[] {
+  if (report.failureGroups.length === 0) return [];
+  const blocks: KnownBlock[] = [divider(), section(bold(messages.report.failingHosts(formatCount(report.failedHostCount, messages))))];
+  let remaining = MAX_LISTED_HOSTS;
+  let listedEntries = 0;
+  const totalEntries = report.failureGroups.reduce((sum, group) => sum + group.hosts.length, 0);
+  for (const [index, group] of report.failureGroups.entries()) {
+    if (remaining <= 0) break;
+    const shown = group.hosts.slice(0, remaining);
+    remaining -= shown.length;
+    listedEntries += shown.length;
+    const tag = group.tag.trim().length > 0 ? escapeMrkdwn(truncateText(group.tag.replace(/`/g, "'"), MAX_TAG)) : null;
+    const title = messages.report.groupTitle(
+      escapeMrkdwn(hostStatusLabel(group.ipStatus, messages)),
+      tag,
+      escapeMrkdwn(`${group.stepIndex}. ${truncateText(group.stepName, MAX_STEP_NAME)}`),
+      formatCount(group.hosts.length, messages),
+    );
+    blocks.push(section([title, ...shown.map((host) => hostLine(host, messages))].join("\n"), `group-${index}`));
+  }
+  if (listedEntries < totalEntries) {
+    blocks.push(context([messages.report.andMoreHosts(formatCount(totalEntries - listedEntries, messages))]));
+  }
+  return blocks;
+}
+
+function tailBlocks(report: JobReport, plan: (typeof TAIL_PLANS)[number], messages: Messages): KnownBlock[] {
+  if (plan.hosts === 0) return [];
+  const blocks: KnownBlock[] = [];
+  const withLogs = listedHosts(report).filter((host) => !host.logIsEmpty).slice(0, plan.hosts);
+  for (const [index, host] of withLogs.entries()) {
+    const lines = fitTailToBudget(host.logTail.slice(-plan.lines), plan.chars, MAX_LOG_LINE);
+    const text = lines.length > 0 ? lines.join("\n") : truncateText(host.logTail.at(-1) ?? "", plan.chars);
+    blocks.push(
+      context([messages.report.logTailLabel(inlineCode(hostLabel(host)), formatCount(lines.length, messages))], `tail-label-${index}`),
+      preformatted(text, `tail-${index}`),
+    );
+  }
+  return blocks;
+}
+
+function buttons(report: JobReport, messages: Messages): KnownBlock[] {
+  const elements: Button[] = listedHosts(report).map((host, index) =>
+    button({
+      text: messages.report.showLog(hostLabel(host)),
+      actionId: `${ACTION_IDS.showLog}:${index}`,
+      value: encodeHostRef(host.ref),
+    }),
+  );
+  if (report.webUrl) {
+    elements.push(button({ text: messages.report.openInJob, actionId: ACTION_IDS.openInJob, url: report.webUrl }));
+  }
+  return elements.length > 0 ? [actions(elements, "report-actions")] : [];
+}
+
+export function reportFallbackText(report: JobReport, messages: Messages): string {
+  const { hosts } = report;
+  const total = formatCount(hosts.total, messages);
+  const summary =
+    hosts.failed > 0
+      ? messages.report.hostsSummary(formatCount(hosts.failed, messages), total)
+      : report.finished
+        ? messages.report.allHostsOk(total)
+        : messages.report.hostsProgress(formatCount(hosts.success, messages), total);
+  return escapeMrkdwn(
+    messages.report.fallback(PHASE_ICONS[report.phase], `${report.name} (#${report.ref.jobInstanceId})`, runStatusLabel(report.status, messages), summary),
+  );
+}
+
+export function renderReportMessage(report: JobReport, messages: Messages): SlackMessage {
+  const head: KnownBlock[] = [
+    header(`${PHASE_ICONS[report.phase]} ${report.name}`),
+    section(summaryLine(report, messages), "summary"),
+    context([contextLine(report, messages)], "context"),
+    section(stepsSection(report, messages), "steps"),
+    ...failureBlocks(report, messages),
+  ];
+  const text = reportFallbackText(report, messages);
+  for (const plan of TAIL_PLANS) {
+    const message = { text, blocks: [...head, ...tailBlocks(report, plan, messages), ...buttons(report, messages)] };
+    if (validateMessage(message).length === 0) return message;
+  }
+  // Unreachable with the caps above; kept so an unforeseen input still yields a valid message.
+  return { text, blocks: [...head.slice(0, 4), context([messages.report.moreOmitted]), ...buttons(report, messages)] };
+}

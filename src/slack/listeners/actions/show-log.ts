@@ -1,0 +1,39 @@
+// "Show log" on a report: open a loading modal at once (the trigger_id dies after 3 s), then
+// fetch the log and replace the modal with its first page.
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { decodeHostRef } from "../../../core/host-ref.js";
+import { renderLogLoading } from "../../../render/log-modal.js";
+import { encodeLogModalState, type LogModalState } from "../../log-modal-state.js";
+import { loadPageView, modalHost } from "../../log-modal-views.js";
+import type { Services } from "../../services.js";
+
+export function showLog(services: Services) {
+  return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const host = decodeHostRef(action.value);
+    if (!host) {
+      services.logger.warn({ user: body.user.id }, "Show log pressed with an unreadable button value");
+      return;
+    }
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const state: LogModalState = {
+      host,
+      page: 0,
+      channelId: body.channel?.id ?? body.container?.channel_id ?? null,
+      // A reply in a thread posts into that thread; a top-level message starts one.
+      threadTs: message?.thread_ts ?? message?.ts ?? body.container?.message_ts ?? null,
+    };
+    try {
+      const opened = await client.views.open({
+        trigger_id: body.trigger_id,
+        view: renderLogLoading(modalHost(state, ""), services.messages, encodeLogModalState(state)),
+      });
+      const viewId = opened.view?.id;
+      if (!viewId) return;
+      const { view } = await loadPageView(services, state);
+      await client.views.update({ view_id: viewId, view });
+    } catch (error) {
+      services.logger.error({ err: error, user: body.user.id }, "could not show a host log");
+    }
+  };
+}

@@ -1,0 +1,33 @@
+// `@joblog 2 100` or `@joblog <link>`: the same report, answered in a thread under the mention.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { parseCommand } from "../../../core/command.js";
+import { renderInternalError } from "../../../render/error-message.js";
+import { renderUsage } from "../../../render/usage-message.js";
+import { buildReportReply } from "../../report-reply.js";
+import type { Services } from "../../services.js";
+
+/** The mention's text without the bot's own `<@U…>` (and any other user mentions). */
+export function mentionText(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, " ").trim();
+}
+
+export function appMention(services: Services) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+    const threadTs = event.thread_ts ?? event.ts;
+    const reply = async (message: { text: string; blocks: unknown[] }) => {
+      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: message.text, blocks: message.blocks as never });
+    };
+    try {
+      const parsed = parseCommand(mentionText(event.text ?? ""), { defaultBizId: services.defaultBizId });
+      if (parsed.kind !== "report") {
+        await reply(renderUsage(services.messages, parsed.kind === "invalid" ? parsed.problem : null));
+        return;
+      }
+      const answer = await buildReportReply(services, parsed.ref);
+      await reply(answer.message);
+    } catch (error) {
+      services.logger.error({ err: error, channel: event.channel }, "could not answer a mention");
+      await reply(renderInternalError(services.messages)).catch(() => undefined);
+    }
+  };
+}

@@ -1,0 +1,26 @@
+// The answer to "show me job X": fetch, build the report, render it, or render what went wrong.
+// Shared by the slash command and mentions; delivery is the caller's.
+import { renderUpstreamError } from "../render/error-message.js";
+import type { SlackMessage } from "../render/block-kit.js";
+import { renderReportMessage } from "../render/report-message.js";
+import { fetchJobReport } from "../use-cases/job-report.js";
+import type { JobRef } from "../ports.js";
+import type { Services } from "./services.js";
+
+export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage };
+
+export async function buildReportReply(services: Services, ref: JobRef): Promise<ReportReply> {
+  const result = await fetchJobReport(services, ref);
+  if (!result.ok) {
+    const { error } = result;
+    services.logger.warn(
+      { ref, kind: error.kind, api: error.api, code: error.code, requestId: error.requestId, httpStatus: error.httpStatus },
+      "BK-JOB request failed",
+    );
+    return {
+      kind: "error",
+      message: renderUpstreamError(error, { ref, actingUser: services.actingUser, timeoutMs: services.timeoutMs }, services.messages),
+    };
+  }
+  return { kind: "report", message: renderReportMessage(result.value, services.messages) };
+}

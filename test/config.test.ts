@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const bk = {
+  BK_JOB_API_URL: "http://paas.example.com/",
+  BK_APP_CODE: "joblog",
+  BK_APP_SECRET: "super-secret-value",
+  BK_USERNAME: "admin",
+};
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("HTTP mode with defaults", () => {
+    const config = loadConfig({ ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" });
+    expect(config.slack).toEqual({ mode: "http", botToken: "xoxb-1", signingSecret: "s", port: 3000, apiUrl: null });
+    expect(config.bkJob).toEqual({
+      apiUrl: "http://paas.example.com",
+      appCode: "joblog",
+      appSecret: "super-secret-value",
+      username: "admin",
+      webUrl: null,
+      timeoutMs: 15_000,
+    });
+    expect(config.language).toBe("en");
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("Socket Mode when an app token is set", () => {
+    const config = loadConfig({ ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(config.slack?.mode).toBe("socket");
+  });
+
+  it("reads every optional variable", () => {
+    const config = loadConfig({
+      ...bk,
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "s",
+      PORT: "8080",
+      SLACK_API_URL: "http://127.0.0.1:9000/api/",
+      BK_JOB_WEB_URL: "https://job.example.com/",
+      BK_JOB_TIMEOUT_MS: "2000",
+      JOBLOG_LANG: "zh-CN",
+      JOBLOG_DEFAULT_BIZ: "2",
+      LOG_LEVEL: "debug",
+    });
+    expect(config.slack).toMatchObject({ port: 8080, apiUrl: "http://127.0.0.1:9000/api" });
+    expect(config.bkJob).toMatchObject({ webUrl: "https://job.example.com", timeoutMs: 2000 });
+    expect(config).toMatchObject({ language: "zh-CN", defaultBizId: 2, logLevel: "debug" });
+  });
+
+  it("without any Slack token it is not an error: main prints the setup guide", () => {
+    const config = loadConfig({});
+    expect(config.slack).toBeNull();
+    expect(config.setupProblems.join("\n")).toContain("BK_JOB_API_URL");
+  });
+
+  it.each([
+    ["BK_JOB_TIMEOUT_MS", { BK_JOB_TIMEOUT_MS: "soon" }, "BK_JOB_TIMEOUT_MS: must be a whole number"],
+    ["BK_JOB_API_URL", { BK_JOB_API_URL: "paas.example.com" }, "BK_JOB_API_URL: must be a URL"],
+    ["JOBLOG_LANG", { JOBLOG_LANG: "fr" }, "JOBLOG_LANG"],
+    ["PORT", { PORT: "70000" }, "PORT: must be at most 65535"],
+    ["SLACK_BOT_TOKEN", { SLACK_BOT_TOKEN: "xoxp-user-token" }, "SLACK_BOT_TOKEN: must be a bot token"],
+  ])("names %s when it is bad", (_name, override, want) => {
+    const problems = problemsOf({ ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", ...override });
+    expect(problems.join("\n")).toContain(want);
+  });
+
+  it("names every missing BK-JOB variable and the signing secret", () => {
+    const problems = problemsOf({ SLACK_BOT_TOKEN: "xoxb-1" });
+    for (const name of ["BK_JOB_API_URL", "BK_APP_CODE", "BK_APP_SECRET", "BK_USERNAME", "SLACK_SIGNING_SECRET"]) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
+  it("never echoes a secret in its messages", () => {
+    const problems = problemsOf({ ...bk, SLACK_BOT_TOKEN: "xoxp-do-not-print", SLACK_SIGNING_SECRET: "s" });
+    expect(problems.join("\n")).not.toContain("do-not-print");
+  });
+});

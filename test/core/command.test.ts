@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand, type Command } from "../../src/core/command.js";
+
+const noDefault = { defaultBizId: null };
+
+describe("parseCommand", () => {
+  const cases: [string, { given: string; defaults?: { defaultBizId: number | null }; want: Command }][] = [
+    ["biz and job", { given: "2 100", want: { kind: "report", ref: { bizId: 2, jobInstanceId: 100 } } }],
+    ["extra spaces and full-width space", { given: "  2\u3000 100 ", want: { kind: "report", ref: { bizId: 2, jobInstanceId: 100 } } }],
+    ["largest safe id", { given: "1 9007199254740991", want: { kind: "report", ref: { bizId: 1, jobInstanceId: 9007199254740991 } } }],
+    ["empty", { given: "", want: { kind: "help" } }],
+    ["only spaces", { given: "   ", want: { kind: "help" } }],
+    ["help", { given: "help", want: { kind: "help" } }],
+    ["HELP in capitals", { given: "HELP", want: { kind: "help" } }],
+    ["--help", { given: "--help", want: { kind: "help" } }],
+    ["letters for job", { given: "2 abc", want: { kind: "invalid", problem: { code: "notANumber", word: "abc" } } }],
+    ["letters for biz", { given: "abc 100", want: { kind: "invalid", problem: { code: "notANumber", word: "abc" } } }],
+    ["negative job", { given: "2 -5", want: { kind: "invalid", problem: { code: "notANumber", word: "-5" } } }],
+    ["zero", { given: "0 100", want: { kind: "invalid", problem: { code: "notANumber", word: "0" } } }],
+    ["decimal", { given: "2 1.5", want: { kind: "invalid", problem: { code: "notANumber", word: "1.5" } } }],
+    ["beyond 2^53", { given: "2 9007199254740993", want: { kind: "invalid", problem: { code: "tooLarge", word: "9007199254740993" } } }],
+    ["huge number", { given: "99999999999999999999999 1", want: { kind: "invalid", problem: { code: "tooLarge", word: "99999999999999999999999" } } }],
+    ["too many words", { given: "2 100 300", want: { kind: "invalid", problem: { code: "tooManyWords" } } }],
+    ["one number without a default business", { given: "100", want: { kind: "invalid", problem: { code: "missingJob" } } }],
+    ["one number with a default business", { given: "100", defaults: { defaultBizId: 7 }, want: { kind: "report", ref: { bizId: 7, jobInstanceId: 100 } } }],
+    ["task link", { given: "https://job.example.com/biz/3/execute/task/4567", want: { kind: "report", ref: { bizId: 3, jobInstanceId: 4567 } } }],
+    ["step link with query", { given: "https://job.example.com/biz/3/execute/step/4567?stepInstanceId=9", want: { kind: "report", ref: { bizId: 3, jobInstanceId: 4567 } } }],
+    ["quick-launch link wrapped by Slack", { given: "<https://job.example.com/biz/3/execute/quick-launch/4567|job>", want: { kind: "report", ref: { bizId: 3, jobInstanceId: 4567 } } }],
+    ["biz_set link", { given: "http://job.example.com/biz_set/9000001/execute/task/12", want: { kind: "report", ref: { bizId: 9000001, jobInstanceId: 12 } } }],
+    ["api_execute link needs a business", { given: "https://job.example.com/api_execute/4567", want: { kind: "invalid", problem: { code: "missingBiz" } } }],
+    ["api_execute link with business first", { given: "5 https://job.example.com/api_execute/4567", want: { kind: "report", ref: { bizId: 5, jobInstanceId: 4567 } } }],
+    ["api_execute link with default business", { given: "https://job.example.com/job/api_execute/4567", defaults: { defaultBizId: 8 }, want: { kind: "report", ref: { bizId: 8, jobInstanceId: 4567 } } }],
+    ["link with another business than given", { given: "5 https://job.example.com/biz/3/execute/task/4567", want: { kind: "invalid", problem: { code: "bizMismatch", linkBiz: 3, givenBiz: 5 } } }],
+    ["link that is not JOB's", { given: "https://example.com/something/else", want: { kind: "invalid", problem: { code: "unknownLink" } } }],
+    ["a mention-like word", { given: "<!channel> 100", want: { kind: "invalid", problem: { code: "notANumber", word: "<!channel>" } } }],
+  ];
+
+  it.each(cases)("%s", (_name, { given, defaults, want }) => {
+    expect(parseCommand(given, defaults ?? noDefault)).toEqual(want);
+  });
+
+  it("shortens a very long word in the problem it reports", () => {
+    const result = parseCommand(`2 ${"x".repeat(5000)}`, noDefault);
+    expect(result.kind).toBe("invalid");
+    if (result.kind === "invalid" && result.problem.code === "notANumber") expect(result.problem.word.length).toBeLessThanOrEqual(41);
+    else throw new Error("expected notANumber");
+  });
+});
