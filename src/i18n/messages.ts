@@ -53,7 +53,7 @@ const en = {
     stepWaiting: "waiting for a user to confirm in BK-JOB",
     noSteps: "This job has no steps.",
     hostsSummary: (failed: string, total: string) => `${failed} of ${total} hosts failed`,
-    allHostsOk: (total: string) => `all ${total} hosts succeeded`,
+    allHostsOk: (total: string) => (total === "1" ? "the 1 host succeeded" : `all ${total} hosts succeeded`),
     hostsProgress: (done: string, total: string) => `${done} of ${total} hosts done`,
     failingHosts: (count: string) => `Failing hosts (${count})`,
     groupTitle: (status: string, tag: string | null, step: string, count: string) =>

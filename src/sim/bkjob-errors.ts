@@ -1,0 +1,76 @@
+// BK-JOB's own `result:false` answers (§4): codes, their zh_CN / en texts from bk-job's
+// message_{zh_CN,en}.properties, and the IAM `permission` payload of EsbApplyPermissionDTO.
+
+export const BKJOB_CODE = {
+  permissionDenied: 1238001,
+  missingOrInvalidParam: 1241007,
+  businessNotFound: 1243049,
+  jobInstanceNotFound: 1244006,
+  stepInstanceNotFound: 1244007,
+} as const;
+
+export type Language = "zh" | "en";
+
+const MESSAGES: Readonly<Record<number, { zh: string; en: string }>> = {
+  1238001: {
+    zh: "用户({0})权限不足，请前往权限中心确认并申请补充后重试",
+    en: "User ({0}) permission not allowed, please confirm and apply permission in IAM and try again",
+  },
+  1241007: { zh: "请求参数[{0}]缺失或不合法", en: "Missing or invalid request parameter [{0}]" },
+  1243049: { zh: "业务/业务集不存在或已被归档", en: "Business/Business Set not exist or archived" },
+  1244006: { zh: "作业实例不存在", en: "Task instance does not exist" },
+  1244007: { zh: "作业步骤实例不存在", en: "Task step instance does not exist" },
+};
+
+/** The text bk-job would send for `code`, with {0} filled in; zh unless Blueking-Language says en. */
+export function bkJobMessage(code: number, language: Language, parameter = ""): string {
+  const texts = MESSAGES[code];
+  if (!texts) return `error ${code}`;
+  return texts[language].replace("{0}", parameter);
+}
+
+export interface IamInstance {
+  type: string;
+  type_name: string;
+  id: string;
+  name: string;
+}
+
+export interface IamPermission {
+  system_id: string;
+  system_name: string;
+  actions: {
+    id: string;
+    name: string;
+    related_resource_types: {
+      system_id: string;
+      system_name: string;
+      type: string;
+      type_name: string;
+      instances: IamInstance[][];
+    }[];
+  }[];
+}
+
+/** What bk-job asks the user to apply for when they may not view a job's history. */
+export function viewHistoryPermission(bizId: number, bizName: string): IamPermission {
+  return {
+    system_id: "bk_job",
+    system_name: "作业平台",
+    actions: [
+      {
+        id: "view_history",
+        name: "查看执行历史",
+        related_resource_types: [
+          {
+            system_id: "bk_cmdb",
+            system_name: "配置平台",
+            type: "biz",
+            type_name: "业务",
+            instances: [[{ type: "biz", type_name: "业务", id: String(bizId), name: bizName }]],
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,77 @@
+// The pieces of `npm run sim` that can be tested without a process: reading the flags and
+// writing the start-up text (settings for the bot, then the scenario list).
+import { SCENARIO_LIST, SIM_DEFAULTS } from "./scenarios.js";
+
+export interface CliSettings {
+  host: string;
+  port: number;
+  appCode: string;
+  appSecret: string;
+  delayMs: number;
+}
+
+export const CLI_DEFAULTS: CliSettings = {
+  host: "127.0.0.1",
+  port: 8700,
+  appCode: SIM_DEFAULTS.appCode,
+  appSecret: SIM_DEFAULTS.appSecret,
+  delayMs: 0,
+};
+
+export const CLI_USAGE =
+  "usage: npm run sim -- [--port 8700] [--host 127.0.0.1] [--app-code joblog] [--app-secret sim-secret] [--delay-ms 0]";
+
+export type CliParse = { ok: true; settings: CliSettings } | { ok: false; error: string } | { ok: false; help: true };
+
+const FLAGS = {
+  "--host": "host",
+  "--port": "port",
+  "--app-code": "appCode",
+  "--app-secret": "appSecret",
+  "--delay-ms": "delayMs",
+} as const satisfies Record<string, keyof CliSettings>;
+
+type Flag = keyof typeof FLAGS;
+const isFlag = (text: string): text is Flag => Object.hasOwn(FLAGS, text);
+
+/** Accepts "--flag value" and "--flag=value". */
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  const settings = { ...CLI_DEFAULTS };
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? "";
+    if (arg === "--help" || arg === "-h") return { ok: false, help: true };
+    const [flag = "", inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg];
+    if (!isFlag(flag)) return { ok: false, error: `unknown option ${arg}\n${CLI_USAGE}` };
+    const value = inline ?? argv[(index += 1)];
+    if (value === undefined || value === "") return { ok: false, error: `${flag} needs a value\n${CLI_USAGE}` };
+    const key = FLAGS[flag];
+    if (key === "port" || key === "delayMs") {
+      const number = Number(value);
+      const max = key === "port" ? 65535 : Number.MAX_SAFE_INTEGER;
+      if (!/^\d+$/.test(value) || number > max) return { ok: false, error: `${flag} must be a whole number, got ${value}` };
+      settings[key] = number;
+    } else {
+      settings[key] = value;
+    }
+  }
+  return { ok: true, settings };
+}
+
+/** Lines to print once listening: one per setting the bot needs, then the scenarios. */
+export function startupLines(url: string, settings: CliSettings): string[] {
+  const width = Math.max(...SCENARIO_LIST.map((scenario) => String(scenario.jobInstanceId).length));
+  return [
+    `BK_JOB_API_URL=${url}`,
+    `BK_APP_CODE=${settings.appCode}`,
+    `BK_APP_SECRET=${settings.appSecret}`,
+    `BK_USERNAME=${SIM_DEFAULTS.username}`,
+    "",
+    settings.delayMs > 0 ? `Every answer is delayed by ${settings.delayMs} ms.` : "",
+    "Scenarios (/joblog <bk_biz_id> <job_instance_id>):",
+    ...SCENARIO_LIST.map(
+      (scenario) =>
+        `  biz ${scenario.bizId}  job ${String(scenario.jobInstanceId).padStart(width)}  ${scenario.name}: ${scenario.description}`,
+    ),
+    "  any other job id: 1244006 作业实例不存在; business 9999: 1243049",
+  ].filter((line, index, lines) => line !== "" || lines[index - 1] !== "");
+}

@@ -1,0 +1,210 @@
+// The scenario registry: which business/job id answers how. Tests, benchmarks and the CLI
+// refer to scenarios by name through SCENARIOS; the server looks them up by job id.
+import type { SimJob } from "./model.js";
+import { hugeLogJob } from "./scenarios/huge-log.js";
+import { largeJob } from "./scenarios/large-job.js";
+import { lazy } from "./scenarios/builders.js";
+import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
+import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
+import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
+import { seedJob } from "./scenarios/seed.js";
+import { trickyLogsJob } from "./scenarios/tricky-logs.js";
+import type { TimedJob } from "./timed-job.js";
+
+/** The credentials the simulator accepts unless told otherwise. Not a real secret. */
+export const SIM_DEFAULTS = {
+  appCode: "joblog",
+  appSecret: "sim-secret",
+  username: "admin",
+} as const;
+
+/** Businesses that exist in the simulated CMDB; any other id answers 1243049. */
+export const SIM_BUSINESSES: ReadonlyMap<number, string> = new Map([
+  [1, "蓝鲸"],
+  [2, "测试业务"],
+]);
+
+export const UNKNOWN_BIZ_ID = 9999;
+export const UNKNOWN_JOB_INSTANCE_ID = 123456789;
+
+export const SCENARIOS = {
+  seed: { bizId: 1, jobInstanceId: 100 },
+  seedOldFormat: { bizId: 1, jobInstanceId: 101 },
+  otherBusiness: { bizId: 2, jobInstanceId: 120 },
+  multiStepFailure: { bizId: 1, jobInstanceId: 200 },
+  largeJob: { bizId: 1, jobInstanceId: 2000 },
+  trickyLogs: { bizId: 1, jobInstanceId: 300 },
+  hugeLog: { bizId: 1, jobInstanceId: 500 },
+  running: { bizId: 1, jobInstanceId: 700 },
+  runningSuccess: { bizId: 1, jobInstanceId: 701 },
+  manualConfirm: { bizId: 1, jobInstanceId: 800 },
+  unknownStatus: { bizId: 1, jobInstanceId: 900 },
+  permissionDenied: { bizId: 1, jobInstanceId: 403 },
+  stepNotFound: { bizId: 1, jobInstanceId: 404 },
+  gatewayError: { bizId: 1, jobInstanceId: 502 },
+  serverErrorOnce: { bizId: 1, jobInstanceId: 503 },
+  hang: { bizId: 1, jobInstanceId: 504 },
+  truncated: { bizId: 1, jobInstanceId: 599 },
+} as const;
+
+export type ScenarioName = keyof typeof SCENARIOS;
+
+export interface RawHttpAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export type ScenarioBehaviour =
+  /** A finished (or frozen) job; `job()` is memoised, so big data is built once. */
+  | { kind: "job"; job: () => SimJob }
+  /** A job that advances with the simulator's clock. */
+  | { kind: "timed"; timeline: TimedJob }
+  /** BK-JOB answers `result:false` with this code (1238001 adds the IAM payload). */
+  | { kind: "bkjob-error"; code: number }
+  /** Something in front of BK-JOB answers instead (nginx, the gateway). */
+  | { kind: "http-error"; answer: RawHttpAnswer }
+  /** HTTP 200 with the first part of a real answer about `job()`. */
+  | { kind: "truncated"; job: () => SimJob }
+  /** Never answers. */
+  | { kind: "hang" }
+  /** `answer` on the first request for this job, then answers about `job()`. */
+  | { kind: "fail-once"; answer: RawHttpAnswer; job: () => SimJob };
+
+export interface Scenario {
+  name: ScenarioName;
+  bizId: number;
+  jobInstanceId: number;
+  description: string;
+  behaviour: ScenarioBehaviour;
+}
+
+const NGINX_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+const NGINX_503 =
+  "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n" +
+  "<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+const { seed, seedOldFormat, otherBusiness } = SCENARIOS;
+
+export const SCENARIO_LIST: readonly Scenario[] = [
+  {
+    name: "seed",
+    ...seed,
+    description: "the seed document's example, as bk-job 3.x serialises it (1 step, 1 host, success)",
+    behaviour: { kind: "job", job: lazy(() => seedJob(seed)) },
+  },
+  {
+    name: "seedOldFormat",
+    ...seedOldFormat,
+    description: "the same job spelled like the old 2.x docs: retry_count, \" +0800\" times, code \"0\", extra fields",
+    behaviour: { kind: "job", job: lazy(() => seedJob({ ...seedOldFormat, format: "old-docs" })) },
+  },
+  {
+    name: "otherBusiness",
+    ...otherBusiness,
+    description: "a seed-like job that lives in business 2 (ask business 1 for it: 1244006)",
+    behaviour: {
+      kind: "job",
+      job: lazy(() => seedJob({ ...otherBusiness, stepInstanceId: 12001, name: "other-business-check" })),
+    },
+  },
+  {
+    name: "multiStepFailure",
+    ...SCENARIOS.multiStepFailure,
+    description: "deploy-web-release: 4 steps, step 2 failed (exit 1/2/127, disk_full tag, agent error, timeout), 3-4 pending",
+    behaviour: { kind: "job", job: lazy(() => multiStepFailureJob(SCENARIOS.multiStepFailure)) },
+  },
+  {
+    name: "largeJob",
+    ...SCENARIOS.largeJob,
+    description: "patch-kernel: 1 step on 2,000 hosts, 10 failed in 3 groups, 2 hosts in BK-Net 2",
+    behaviour: { kind: "job", job: lazy(() => largeJob(SCENARIOS.largeJob)) },
+  },
+  {
+    name: "trickyLogs",
+    ...SCENARIOS.trickyLogs,
+    description: "tricky-output: Chinese, emoji, <!channel>/<@U…>/links, &amp;, fences, ANSI, CRLF, 5,000-char line, 300-char tag",
+    behaviour: { kind: "job", job: lazy(() => trickyLogsJob(SCENARIOS.trickyLogs)) },
+  },
+  {
+    name: "hugeLog",
+    ...SCENARIOS.hugeLog,
+    description: "dump-5mb: one failed host with a ~5 MB log, plus two small hosts",
+    behaviour: { kind: "job", job: lazy(() => hugeLogJob(SCENARIOS.hugeLog)) },
+  },
+  {
+    name: "running",
+    ...SCENARIOS.running,
+    description: "rolling-restart: runs from simulator start; step 1 0-20 s, step 2 20-40 s fails at 40 s, step 3 never runs",
+    behaviour: { kind: "timed", timeline: rollingRestartTimeline(SCENARIOS.running) },
+  },
+  {
+    name: "runningSuccess",
+    ...SCENARIOS.runningSuccess,
+    description: "canary-deploy: runs from simulator start; 3 steps of 10 s, succeeds at 30 s",
+    behaviour: { kind: "timed", timeline: canaryTimeline(SCENARIOS.runningSuccess) },
+  },
+  {
+    name: "manualConfirm",
+    ...SCENARIOS.manualConfirm,
+    description: "approve-then-deploy: waiting at a manual-confirm step (job and step status 7)",
+    behaviour: { kind: "job", job: lazy(() => manualConfirmJob(SCENARIOS.manualConfirm)) },
+  },
+  {
+    name: "unknownStatus",
+    ...SCENARIOS.unknownStatus,
+    description: "future-status: a step with status 42 and hosts with ip_status 777",
+    behaviour: { kind: "job", job: lazy(() => unknownStatusJob(SCENARIOS.unknownStatus)) },
+  },
+  {
+    name: "permissionDenied",
+    ...SCENARIOS.permissionDenied,
+    description: "1238001 permission denied, with the IAM `permission` payload (view_history on the business)",
+    behaviour: { kind: "bkjob-error", code: 1238001 },
+  },
+  {
+    name: "stepNotFound",
+    ...SCENARIOS.stepNotFound,
+    description: "1244007 step instance does not exist",
+    behaviour: { kind: "bkjob-error", code: 1244007 },
+  },
+  {
+    name: "gatewayError",
+    ...SCENARIOS.gatewayError,
+    description: "HTTP 502 with an HTML body",
+    behaviour: { kind: "http-error", answer: { status: 502, contentType: "text/html", body: NGINX_502 } },
+  },
+  {
+    name: "serverErrorOnce",
+    ...SCENARIOS.serverErrorOnce,
+    description: "HTTP 503 (nginx HTML) on the first request for this job, then a normal seed-like answer",
+    behaviour: {
+      kind: "fail-once",
+      answer: { status: 503, contentType: "text/html", body: NGINX_503 },
+      job: lazy(() => seedJob({ ...SCENARIOS.serverErrorOnce, stepInstanceId: 50301, name: "flaky-upstream" })),
+    },
+  },
+  {
+    name: "hang",
+    ...SCENARIOS.hang,
+    description: "never answers (until the client gives up or the simulator closes)",
+    behaviour: { kind: "hang" },
+  },
+  {
+    name: "truncated",
+    ...SCENARIOS.truncated,
+    description: "HTTP 200 application/json whose body stops mid-way (a prefix of a real answer)",
+    behaviour: {
+      kind: "truncated",
+      job: lazy(() => multiStepFailureJob(SCENARIOS.truncated)),
+    },
+  },
+];
+
+const BY_JOB_ID: ReadonlyMap<number, Scenario> = new Map(
+  SCENARIO_LIST.map((scenario) => [scenario.jobInstanceId, scenario]),
+);
+
+export function findScenario(jobInstanceId: number): Scenario | undefined {
+  return BY_JOB_ID.get(jobInstanceId);
+}

@@ -1,0 +1,229 @@
+// The BK-JOB simulator's HTTP transport: a real server on loopback that speaks like ESB in
+// front of BK-JOB 3.x for the ESB v2 job APIs. It reads requests, records them, applies the
+// configured delay and writes answers; what to answer is decided in esb-v2-api.ts.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock, type Clock } from "../ports.js";
+import type { Language } from "./bkjob-errors.js";
+import { ESB_CODE, ESB_MESSAGE, ESB_NOT_FOUND } from "./esb-errors.js";
+import { answerV2Call, v2ApiForPath, type ScenarioState, type V2Answer } from "./esb-v2-api.js";
+import { esbFailure, jsonResponse, randomRequestId, rawResponse, type SimResponse } from "./envelopes.js";
+import { bizIdParam, idParam, readParams, type Params } from "./request-params.js";
+import { SIM_DEFAULTS } from "./scenarios.js";
+
+export interface SimulatorOptions {
+  host?: string; // default "127.0.0.1"
+  port?: number; // default 0 (ephemeral)
+  appCode?: string; // default "joblog"
+  appSecret?: string; // default "sim-secret"
+  /** Drives the running jobs; their runs start at startSimulator's clock.now(). */
+  clock?: Clock;
+  /** Delay every API answer by this many ms (benchmarks); default 0. */
+  delayMs?: number;
+}
+
+export interface RecordedRequest {
+  api: string; // "get_job_instance_log", "get_job_instance_status", or the path of an unknown route
+  method: string;
+  bizId: number | null;
+  jobInstanceId: number | null;
+  at: number; // clock time the request arrived
+  bytesSent: number; // body bytes; 0 for a request left hanging
+}
+
+export interface Simulator {
+  /** Base URL without a trailing slash: the BK_JOB_API_URL to configure. */
+  url: string;
+  /** Every API request, in arrival order of its answer (a hung request when it is left hanging). */
+  requests: RecordedRequest[];
+  setDelay(ms: number): void;
+  /** Starts a running job's timeline again from clock.now(), and re-arms a fail-once job. */
+  restartJob(jobInstanceId: number): void;
+  /** Stops listening and ends every open connection, hanging requests included. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? systemClock;
+  const credentials = {
+    appCode: options.appCode ?? SIM_DEFAULTS.appCode,
+    appSecret: options.appSecret ?? SIM_DEFAULTS.appSecret,
+  };
+  let delayMs = checkedDelay(options.delayMs ?? 0);
+  let closed = false;
+  const requests: RecordedRequest[] = [];
+  const startedAt = clock.now();
+  const runStarts = new Map<number, number>();
+  const alreadyRequested = new Set<number>();
+  const pendingDelays = new Set<() => void>();
+
+  const state: ScenarioState = {
+    now: () => clock.now(),
+    runStartedAt: (jobInstanceId) => runStarts.get(jobInstanceId) ?? startedAt,
+    isFirstRequest: (jobInstanceId) => {
+      if (alreadyRequested.has(jobInstanceId)) return false;
+      alreadyRequested.add(jobInstanceId);
+      return true;
+    },
+  };
+
+  function wait(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        pendingDelays.delete(finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      pendingDelays.add(finish);
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = clock.now();
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    const body = await readBody(req);
+
+    if (url.pathname === "/healthz") return send(res, rawResponse(200, "text/plain; charset=utf-8", "ok"));
+    if (body === null) return send(res, rawResponse(413, "text/plain; charset=utf-8", "request body too large"));
+
+    const record = (api: string, params: Params, bytesSent: number): void => {
+      requests.push({
+        api,
+        method,
+        bizId: bizIdParam(params),
+        jobInstanceId: idParam(params, "job_instance_id"),
+        at,
+        bytesSent,
+      });
+    };
+
+    const api = v2ApiForPath(url.pathname);
+    let answer: V2Answer;
+    let params: Params = {};
+    if (api === null || (method !== "GET" && method !== "POST")) {
+      answer = { kind: "respond", response: jsonResponse(ESB_NOT_FOUND.status, JSON.stringify(ESB_NOT_FOUND.body)) };
+    } else {
+      const read = readParams(method, url, body, req.headers["content-type"]);
+      const header = parseAuthorizationHeader(req.headers["x-bkapi-authorization"]);
+      if (!read.ok) {
+        answer = respondEsb(ESB_CODE.commonError, ESB_MESSAGE.badJsonBody);
+      } else if (header === "invalid") {
+        params = read.params;
+        answer = respondEsb(ESB_CODE.argumentError, ESB_MESSAGE.badAuthorizationHeader);
+      } else {
+        params = read.params;
+        answer = answerV2Call({
+          api,
+          params,
+          authorization: header ?? params,
+          language: languageOf(req.headers["blueking-language"]),
+          credentials,
+          state,
+        });
+      }
+    }
+
+    const apiName = api ?? url.pathname;
+    if (answer.kind === "hang") {
+      record(apiName, params, 0);
+      return; // the socket stays open until the client gives up or close() ends it
+    }
+    await wait(delayMs);
+    if (closed) return;
+    record(apiName, params, answer.response.body.length);
+    send(res, answer.response);
+  }
+
+  const server = createServer((req, res) => {
+    // A client that hangs up mid-answer must not take the simulator down.
+    res.on("error", () => undefined);
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) send(res, rawResponse(500, "text/plain; charset=utf-8", "simulator error"));
+    });
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    requests,
+    setDelay(ms: number) {
+      delayMs = checkedDelay(ms);
+    },
+    restartJob(jobInstanceId: number) {
+      runStarts.set(jobInstanceId, clock.now());
+      alreadyRequested.delete(jobInstanceId);
+    },
+    close() {
+      if (closed) return Promise.resolve();
+      closed = true;
+      for (const finish of [...pendingDelays]) finish();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging requests and idle keep-alive sockets would otherwise keep close() waiting.
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function respondEsb(code: number, message: string): V2Answer {
+  return { kind: "respond", response: esbFailure(code, message, randomRequestId()) };
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(response.status, {
+    "content-type": response.contentType,
+    "content-length": response.body.length,
+  });
+  res.end(response.body);
+}
+
+/** The whole body as text, or null past MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** ESB reads credentials from this header when it is present (RequestHandler). */
+function parseAuthorizationHeader(value: string | string[] | undefined): Params | "invalid" | null {
+  if (value === undefined) return null;
+  try {
+    const parsed: unknown = JSON.parse(Array.isArray(value) ? (value[0] ?? "") : value);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Params) : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+
+/** Blueking-Language picks the language of BK-JOB's messages; zh_CN is the default. */
+function languageOf(value: string | string[] | undefined): Language {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+function checkedDelay(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`delayMs must be a non-negative number, got ${ms}`);
+  return ms;
+}
