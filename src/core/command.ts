@@ -1,7 +1,7 @@
 // Parses what a person typed after /joblog (or after mentioning the bot) into a request, or a
 // precise problem to show with the usage help. No upstream call is made for anything invalid.
 import type { JobRef } from "../ports.js";
-import { looksLikeUrl, parseJobLink } from "./job-link.js";
+import { findJobLinks, looksLikeUrl, parseJobLink } from "./job-link.js";
 
 export type UsageProblem =
   | { code: "empty" }
@@ -67,4 +67,16 @@ export function parseCommand(text: string, defaults: { defaultBizId: number | nu
   const job = parseId(second);
   if (!job.ok) return { kind: "invalid", problem: job.problem };
   return { kind: "report", ref: { bizId: biz.id, jobInstanceId: job.id } };
+}
+
+/**
+ * A mention is written like a sentence ("@joblog what happened here <link>"): a JOB link anywhere
+ * in it wins; otherwise it reads like the slash command.
+ */
+export function parseMention(text: string, defaults: { defaultBizId: number | null }): Command {
+  const [link] = findJobLinks(text);
+  if (!link) return parseCommand(text, defaults);
+  const bizWord = link.bizId === null ? text.split(/\s+/).find((word) => /^\d{1,16}$/.test(word)) : undefined;
+  const givenBiz = bizWord !== undefined ? Number(bizWord) : null;
+  return fromLink(link.url, givenBiz, defaults.defaultBizId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand, type Command } from "../../src/core/command.js";
+import { parseCommand, parseMention, type Command } from "../../src/core/command.js";
 
 const noDefault = { defaultBizId: null };
 
@@ -44,5 +44,16 @@ describe("parseCommand", () => {
     expect(result.kind).toBe("invalid");
     if (result.kind === "invalid" && result.problem.code === "notANumber") expect(result.problem.word.length).toBeLessThanOrEqual(41);
     else throw new Error("expected notANumber");
+  });
+});
+
+describe("parseMention", () => {
+  it.each([
+    ["a sentence around a link", "what happened <https://job.example.com/biz/2/execute/task/9>?", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 } }],
+    ["a business before an api_execute link", "2 see https://job.example.com/api_execute/9", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 } }],
+    ["plain ids", "2 9", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 } }],
+    ["words only", "please look", { kind: "invalid", problem: { code: "notANumber", word: "please" } }],
+  ] as const)("%s", (_name, given, want) => {
+    expect(parseMention(given, noDefault)).toEqual(want);
   });
 });

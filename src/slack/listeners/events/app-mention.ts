@@ -1,6 +1,6 @@
 // `@joblog 2 100` or `@joblog <link>`: the same report, answered in a thread under the mention.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { parseCommand } from "../../../core/command.js";
+import { parseMention } from "../../../core/command.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { renderUsage } from "../../../render/usage-message.js";
 import { buildReportReply } from "../../report-reply.js";
@@ -18,7 +18,7 @@ export function appMention(services: Services) {
       await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: message.text, blocks: message.blocks as never });
     };
     try {
-      const parsed = parseCommand(mentionText(event.text ?? ""), { defaultBizId: services.defaultBizId });
+      const parsed = parseMention(mentionText(event.text ?? ""), { defaultBizId: services.defaultBizId });
       if (parsed.kind !== "report") {
         await reply(renderUsage(services.messages, parsed.kind === "invalid" ? parsed.problem : null));
         return;

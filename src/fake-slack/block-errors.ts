@@ -1,0 +1,56 @@
+// Turns the shared validator's findings into the answers real Slack gives, at Slack's own
+// thresholds (not our tighter renderer budget):
+//   message blocks → { ok:false, error:"invalid_blocks", errors:[…],
+//                      response_metadata:{ messages:["[ERROR] …"] } }
+//   cumulative text over ~12,000 → { ok:false, error:"msg_blocks_too_long" } (Slack gives no detail)
+//   views → { ok:false, error:"invalid_arguments", response_metadata:{ messages:["[ERROR] …"] } },
+//           or view_too_large over 250 kB
+// Rules Slack itself does not reject on (POLICY_RULES: fallback text, long top-level text) are skipped.
+import {
+  POLICY_RULES,
+  SLACK_LIMITS,
+  validateMessage,
+  validateModal,
+  type LimitViolation,
+} from "../render/limits.js";
+import type { SlackAnswer } from "./method-context.js";
+
+const CUMULATIVE_RULES = new Set<LimitViolation["rule"]>(["msg_blocks_too_long", "markdownCumulative"]);
+
+const enforced = (violations: LimitViolation[]): LimitViolation[] =>
+  violations.filter((v) => !POLICY_RULES.has(v.rule));
+
+const asErrorMessages = (messages: string[]): string[] => messages.map((m) => `[ERROR] ${m}`);
+
+function invalidBlocks(violations: LimitViolation[]): SlackAnswer {
+  const errors = violations.map((v) => v.message);
+  const messages = asErrorMessages(errors);
+  return { ok: false, error: "invalid_blocks", errors, response_metadata: { messages } };
+}
+
+/** Slack's verdict on a list of blocks, or undefined when it would accept them. */
+export function blocksError(blocks: unknown[], pathPrefix = ""): SlackAnswer | undefined {
+  const textBudget = SLACK_LIMITS.slackCumulativeTextReject;
+  const violations = enforced(validateMessage({ text: "-", blocks }, { textBudget, pathPrefix }));
+  const structural = violations.filter((v) => !CUMULATIVE_RULES.has(v.rule));
+  if (structural.length > 0) return invalidBlocks(structural);
+  if (violations.length > 0) return { ok: false, error: "msg_blocks_too_long" };
+  return undefined;
+}
+
+/** Slack's verdict on a view; views have no documented cumulative text cap, only 250 kB. */
+export function viewError(view: unknown): SlackAnswer | undefined {
+  const violations = validateModal(view, { textBudget: Number.POSITIVE_INFINITY, pathPrefix: "/view" });
+  if (violations.some((v) => v.rule === "viewPayloadBytes")) return { ok: false, error: "view_too_large" };
+  if (violations.length === 0) return undefined;
+  // Slack leads with this summary before the specific problems (seen in real views.open answers).
+  const summary = "failed to match all allowed schemas [json-pointer:/view]";
+  const messages = asErrorMessages([summary, ...violations.map((v) => v.message)]);
+  return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
+}
+
+/** A 40,000+ character top-level text is truncated with a warning, not rejected. */
+export function truncateText(text: string): { text: string; warning?: string } {
+  if (text.length <= SLACK_LIMITS.messageText) return { text };
+  return { text: text.slice(0, SLACK_LIMITS.messageText), warning: "message_truncated" };
+}

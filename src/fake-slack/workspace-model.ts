@@ -1,0 +1,158 @@
+// The records the fake Slack's workspace keeps, and the changes it reports. Plain data, so the
+// future console can send them to a browser as they are.
+
+/** Who the bot is in this workspace (auth.test, message authors). */
+export const BOT = {
+  teamId: "T0001",
+  team: "Fake Workspace",
+  userId: "U0BOT",
+  userName: "joblog",
+  botId: "B0BOT",
+  appId: "A0APP",
+} as const;
+
+export interface ChannelSettings {
+  name?: string;
+  exists?: boolean; // false → channel_not_found
+  archived?: boolean; // true → is_archived
+  botIsMember?: boolean; // false → not_in_channel where membership is needed
+  isPrivate?: boolean; // private and not a member → not_in_channel even for chat.postMessage
+}
+
+export interface ChannelState {
+  id: string;
+  name: string;
+  exists: boolean;
+  archived: boolean;
+  botIsMember: boolean;
+  isPrivate: boolean;
+  isIm: boolean;
+}
+
+export interface MessageRevision {
+  text: string;
+  blocks: unknown[] | undefined;
+  at: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | undefined; // set on replies only
+  user: string;
+  botId: string | undefined;
+  text: string;
+  blocks: unknown[] | undefined;
+  attachments: unknown[] | undefined;
+  replyBroadcast: boolean;
+  editCount: number;
+  editedTs: string | undefined; // stamp of the latest chat.update
+  revisions: MessageRevision[]; // earlier versions, oldest first
+  files: string[];
+  reactions: { name: string; users: string[] }[];
+  unfurls: Record<string, unknown>;
+  deleted: boolean;
+}
+
+export interface StoredEphemeral {
+  channel: string;
+  user: string;
+  ts: string;
+  threadTs: string | undefined;
+  text: string;
+  blocks: unknown[] | undefined;
+  deleted: boolean;
+}
+
+export interface StoredView {
+  id: string;
+  hash: string;
+  externalId: string | undefined;
+  user: string | undefined;
+  rootViewId: string;
+  previousViewId: string | undefined;
+  view: Record<string, unknown>;
+  openedAt: number;
+  updatedAt: number;
+  updateCount: number;
+}
+
+export interface StoredFile {
+  id: string;
+  filename: string;
+  title: string | undefined;
+  declaredLength: number;
+  content: Buffer | undefined; // set once the bytes reach the upload URL
+  completed: boolean;
+  channel: string | undefined;
+  threadTs: string | undefined;
+  initialComment: string | undefined;
+  createdAt: number;
+}
+
+export interface UserSettings {
+  name?: string;
+  realName?: string;
+  email?: string;
+  tz?: string;
+  isBot?: boolean;
+  deleted?: boolean;
+}
+
+export interface StoredUser {
+  id: string;
+  name: string;
+  realName: string;
+  email: string;
+  tz: string;
+  isBot: boolean;
+  deleted: boolean;
+}
+
+export type WorkspaceChange =
+  | { type: "channel_changed"; channel: ChannelState }
+  | { type: "message_posted"; message: StoredMessage }
+  | { type: "message_updated"; message: StoredMessage }
+  | { type: "message_deleted"; message: StoredMessage }
+  | { type: "ephemeral_posted"; ephemeral: StoredEphemeral }
+  | { type: "ephemeral_updated"; ephemeral: StoredEphemeral }
+  | { type: "view_opened"; view: StoredView }
+  | { type: "view_updated"; view: StoredView }
+  | { type: "file_uploaded"; file: StoredFile }
+  | { type: "file_shared"; file: StoredFile }
+  | { type: "reaction_added"; message: StoredMessage; name: string; user: string }
+  | { type: "unfurled"; channel: string; ts: string; unfurls: Record<string, unknown> };
+
+export interface NewMessage {
+  channel: string;
+  text: string;
+  blocks?: unknown[] | undefined;
+  attachments?: unknown[] | undefined;
+  threadTs?: string | undefined;
+  replyBroadcast?: boolean;
+  user?: string; // default: the bot
+  files?: string[];
+}
+
+export interface MessageChange {
+  text?: string | undefined;
+  blocks?: unknown[] | undefined; // undefined keeps the old blocks; [] removes them
+  attachments?: unknown[] | undefined;
+}
+
+export interface NewEphemeral {
+  channel: string;
+  user: string;
+  text: string;
+  blocks?: unknown[] | undefined;
+  threadTs?: string | undefined;
+}
+
+export interface FileShare {
+  channel?: string | undefined;
+  threadTs?: string | undefined;
+  initialComment?: string | undefined;
+}
+
+/** What a method needs from a channel before acting in it. */
+export type ChannelNeed = "post" | "member";

@@ -1,0 +1,54 @@
+// BK-JOB that never answers, or rejects joblog's credentials: a clear answer, never silence,
+// and no secret in any message or log line.
+import { afterEach, describe, expect, it } from "vitest";
+import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+import { sendSlashCommand } from "../helpers/slack-requests.js";
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function answer(h: Harness, text: string) {
+  const id = `r${Math.random().toString(36).slice(2)}`;
+  const ack = await sendSlashCommand(h.appUrl, { text, response_url: h.slack.responseUrl(id) });
+  expect(ack.status).toBe(200);
+  const post = await h.slack.waitFor((r) => r.kind === "response_url_post" && r.id === id, 15_000);
+  return post.body;
+}
+
+describe("upstream faults", () => {
+  it("an upstream that never answers: a timeout message after BK_JOB_TIMEOUT_MS", async () => {
+    harness = await startHarness({ env: { BK_JOB_TIMEOUT_MS: "400" } });
+    const body = await answer(harness, `1 ${SCENARIOS.hang.jobInstanceId}`);
+    expect(body.response_type).toBe("ephemeral");
+    expect(JSON.stringify(body)).toContain("did not answer within 0.4 s");
+  });
+
+  it("wrong app secret: tells an administrator what to check, never shows the secret", async () => {
+    harness = await startHarness({ env: { BK_APP_SECRET: "wrong-secret-do-not-print" } });
+    const body = await answer(harness, "1 100");
+    const shown = JSON.stringify(body);
+    expect(shown).toContain("BK_APP_SECRET");
+    expect(shown).toContain("1306000");
+    expect(shown).not.toContain("wrong-secret-do-not-print");
+    expect(harness.logLines.join("\n")).not.toContain("wrong-secret-do-not-print");
+    expect(harness.logLines.join("\n")).not.toContain("xoxb-test-token");
+  });
+
+  it("one 5xx is retried: the user sees the report", async () => {
+    harness = await startHarness();
+    const body = await answer(harness, `1 ${SCENARIOS.serverErrorOnce.jobInstanceId}`);
+    expect(body.response_type).toBe("in_channel");
+  });
+
+  it("answers in Chinese with JOBLOG_LANG=zh-CN", async () => {
+    harness = await startHarness({ env: { JOBLOG_LANG: "zh-CN" } });
+    const body = await answer(harness, `1 ${SCENARIOS.multiStepFailure.jobInstanceId}`);
+    const shown = JSON.stringify(body);
+    expect(shown).toContain("执行失败");
+    expect(shown).toContain("失败主机");
+  });
+});
