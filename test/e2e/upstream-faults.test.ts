@@ -52,3 +52,17 @@ describe("upstream faults", () => {
     expect(shown).toContain("失败主机");
   });
 });
+
+describe("acknowledgement", () => {
+  it("acknowledges the command before BK-JOB has answered, then posts the report", async () => {
+    harness = await startHarness({ simDelayMs: 1_500 });
+    const id = "ack-first";
+    const ack = await sendSlashCommand(harness.appUrl, { text: "1 100", response_url: harness.slack.responseUrl(id) });
+    expect(ack.status).toBe(200);
+    // At the moment Slack has its acknowledgement, nothing has come back from BK-JOB yet.
+    expect(harness.sim.requests.filter((request) => request.jobInstanceId === 100)).toHaveLength(0);
+    expect(harness.slack.responsePosts(id)).toEqual([]);
+    const post = await harness.slack.waitFor((r) => r.kind === "response_url_post" && r.id === id, 10_000);
+    expect(post.body.response_type).toBe("in_channel");
+  });
+});
