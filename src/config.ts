@@ -36,8 +36,15 @@ const environmentSchema = z.object({
   BK_APP_SECRET: optionalString,
   BK_USERNAME: optionalString,
   BK_JOB_WEB_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  BK_JOB_API: z.preprocess(emptyToUndefined, z.enum(["esb-v2", "esb-v3", "apigw-v3"]).default("esb-v2")),
+  BK_JOB_APIGW_SYSTEM: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
   BK_JOB_TIMEOUT_MS: z.preprocess(emptyToUndefined, integer(100, 600_000).default(15_000)),
   JOBLOG_LANG: z.preprocess(emptyToUndefined, z.enum(["en", "zh-CN"]).default("en")),
+  JOBLOG_FOLLOW_MAX_HOURS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: "must be a number of hours" }).positive("must be more than 0").max(24 * 30, "must be at most 720").default(24),
+  ),
+  JOBLOG_DB_PATH: z.preprocess(emptyToUndefined, z.string().default("./data/joblog.db")),
   JOBLOG_DEFAULT_BIZ: z.preprocess(emptyToUndefined, integer(1, Number.MAX_SAFE_INTEGER).optional()),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -51,7 +58,13 @@ export type SlackConfig =
   | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | null }
   | { mode: "http"; botToken: string; signingSecret: string; port: number; apiUrl: string | null };
 
+export type BkJobProtocol = "esb-v2" | "esb-v3" | "apigw-v3";
+
 export interface BkJobConfig {
+  /** Which of BK-JOB's APIs to speak (bkjob-api.md §1). */
+  protocol: BkJobProtocol;
+  /** apigw-v3 only: call the app-type `/api/v3/system/*` resources, naming the user in X-Bk-Username. */
+  apigwSystem: boolean;
   apiUrl: string;
   appCode: string;
   appSecret: string;
@@ -66,6 +79,7 @@ export interface Config {
   bkJob: BkJobConfig;
   language: Language;
   defaultBizId: number | null;
+  follow: { maxHours: number; databasePath: string };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -99,6 +113,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
     return value ?? "";
   };
   const bkJob: BkJobConfig = {
+    protocol: env.BK_JOB_API,
+    apigwSystem: env.BK_JOB_APIGW_SYSTEM === "true",
     apiUrl: required("BK_JOB_API_URL", "the BlueKing PaaS/ESB address, e.g. http://paas.example.com"),
     appCode: required("BK_APP_CODE", "the BlueKing app code joblog calls BK-JOB with"),
     appSecret: required("BK_APP_SECRET", "that app's secret"),
@@ -107,7 +123,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
     timeoutMs: env.BK_JOB_TIMEOUT_MS,
   };
 
-  const base = { bkJob, language: env.JOBLOG_LANG, defaultBizId: env.JOBLOG_DEFAULT_BIZ ?? null, logLevel: env.LOG_LEVEL };
+  const base = {
+    bkJob,
+    language: env.JOBLOG_LANG,
+    defaultBizId: env.JOBLOG_DEFAULT_BIZ ?? null,
+    follow: Object.freeze({ maxHours: env.JOBLOG_FOLLOW_MAX_HOURS, databasePath: env.JOBLOG_DB_PATH }),
+    logLevel: env.LOG_LEVEL,
+  };
   if (env.SLACK_BOT_TOKEN === undefined && env.SLACK_APP_TOKEN === undefined) {
     // No Slack at all: not an error. main.ts explains how to set Slack up, listing these too.
     return Object.freeze({ ...base, slack: null, setupProblems: problems });

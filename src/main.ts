@@ -2,7 +2,7 @@
 // starts joblog. `npm start` runs this file; tests call startJoblog() with their own parts.
 import { pathToFileURL } from "node:url";
 import type { WebClientOptions } from "@slack/web-api";
-import { createEsbV2JobApi } from "./bkjob/esb-v2-client.js";
+import { createJobApi } from "./bkjob/create-job-api.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { messagesFor } from "./i18n/messages.js";
 import { createLogger } from "./logging.js";
@@ -24,15 +24,10 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningSlackA
   const { config, logger } = options;
   if (config.slack === null) throw new Error("startJoblog needs a Slack configuration");
   const clock = options.clock ?? systemClock;
-  const jobApi = createEsbV2JobApi({
-    baseUrl: config.bkJob.apiUrl,
-    appCode: config.bkJob.appCode,
-    appSecret: config.bkJob.appSecret,
-    username: config.bkJob.username,
-    timeoutMs: config.bkJob.timeoutMs,
+  const jobApi = createJobApi(config.bkJob, {
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger,
-    language: config.language === "zh-CN" ? "zh-cn" : "en",
+    language: config.language,
   });
   return startSlackApp({
     slack: config.slack,

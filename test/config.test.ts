@@ -23,6 +23,8 @@ describe("loadConfig", () => {
     const config = loadConfig({ ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" });
     expect(config.slack).toEqual({ mode: "http", botToken: "xoxb-1", signingSecret: "s", port: 3000, apiUrl: null });
     expect(config.bkJob).toEqual({
+      protocol: "esb-v2",
+      apigwSystem: false,
       apiUrl: "http://paas.example.com",
       appCode: "joblog",
       appSecret: "super-secret-value",
@@ -31,6 +33,7 @@ describe("loadConfig", () => {
       timeoutMs: 15_000,
     });
     expect(config.language).toBe("en");
+    expect(config.follow).toEqual({ maxHours: 24, databasePath: "./data/joblog.db" });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -51,7 +54,13 @@ describe("loadConfig", () => {
       JOBLOG_LANG: "zh-CN",
       JOBLOG_DEFAULT_BIZ: "2",
       LOG_LEVEL: "debug",
+      BK_JOB_API: "apigw-v3",
+      BK_JOB_APIGW_SYSTEM: "true",
+      JOBLOG_FOLLOW_MAX_HOURS: "0.5",
+      JOBLOG_DB_PATH: "/tmp/x.db",
     });
+    expect(config.bkJob).toMatchObject({ protocol: "apigw-v3", apigwSystem: true });
+    expect(config.follow).toEqual({ maxHours: 0.5, databasePath: "/tmp/x.db" });
     expect(config.slack).toMatchObject({ port: 8080, apiUrl: "http://127.0.0.1:9000/api" });
     expect(config.bkJob).toMatchObject({ webUrl: "https://job.example.com", timeoutMs: 2000 });
     expect(config).toMatchObject({ language: "zh-CN", defaultBizId: 2, logLevel: "debug" });
@@ -68,6 +77,8 @@ describe("loadConfig", () => {
     ["BK_JOB_API_URL", { BK_JOB_API_URL: "paas.example.com" }, "BK_JOB_API_URL: must be a URL"],
     ["JOBLOG_LANG", { JOBLOG_LANG: "fr" }, "JOBLOG_LANG"],
     ["PORT", { PORT: "70000" }, "PORT: must be at most 65535"],
+    ["BK_JOB_API", { BK_JOB_API: "v4" }, "BK_JOB_API"],
+    ["JOBLOG_FOLLOW_MAX_HOURS", { JOBLOG_FOLLOW_MAX_HOURS: "0" }, "JOBLOG_FOLLOW_MAX_HOURS: must be more than 0"],
     ["SLACK_BOT_TOKEN", { SLACK_BOT_TOKEN: "xoxp-user-token" }, "SLACK_BOT_TOKEN: must be a bot token"],
   ])("names %s when it is bad", (_name, override, want) => {
     const problems = problemsOf({ ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", ...override });

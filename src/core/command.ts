@@ -11,12 +11,19 @@ export type UsageProblem =
   | { code: "missingJob" }
   | { code: "missingBiz" }
   | { code: "unknownLink" }
-  | { code: "bizMismatch"; linkBiz: number; givenBiz: number };
+  | { code: "bizMismatch"; linkBiz: number; givenBiz: number }
+  | { code: "unknownOption"; word: string }
+  | { code: "grepNeedsText" }
+  | { code: "grepTooLong"; max: number };
 
 export type Command =
   | { kind: "help" }
-  | { kind: "report"; ref: JobRef }
+  | { kind: "report"; ref: JobRef; grep: string | null }
+  | { kind: "follow"; ref: JobRef; failuresOnly: boolean }
   | { kind: "invalid"; problem: UsageProblem };
+
+/** Longest text `grep` searches for; BK-JOB's own log search box is about this size. */
+export const MAX_GREP_LENGTH = 200;
 
 const HELP_WORDS = new Set(["help", "-h", "--help", "?", "帮助"]);
 const MAX_WORD_LENGTH_SHOWN = 40;
@@ -34,39 +41,78 @@ function parseId(word: string): IdResult {
   return { ok: true, id: value };
 }
 
-function fromLink(word: string, givenBiz: number | null, defaultBizId: number | null): Command {
+type Target = { ok: true; ref: JobRef } | { ok: false; problem: UsageProblem };
+
+function fromLink(word: string, givenBiz: number | null, defaultBizId: number | null): Target {
   const link = parseJobLink(word);
-  if (link === null) return { kind: "invalid", problem: { code: "unknownLink" } };
+  if (link === null) return { ok: false, problem: { code: "unknownLink" } };
   if (link.bizId !== null && givenBiz !== null && link.bizId !== givenBiz) {
-    return { kind: "invalid", problem: { code: "bizMismatch", linkBiz: link.bizId, givenBiz } };
+    return { ok: false, problem: { code: "bizMismatch", linkBiz: link.bizId, givenBiz } };
   }
   const bizId = link.bizId ?? givenBiz ?? defaultBizId;
-  if (bizId === null) return { kind: "invalid", problem: { code: "missingBiz" } };
-  return { kind: "report", ref: { bizId, jobInstanceId: link.jobInstanceId } };
+  if (bizId === null) return { ok: false, problem: { code: "missingBiz" } };
+  return { ok: true, ref: { bizId, jobInstanceId: link.jobInstanceId } };
 }
 
-export function parseCommand(text: string, defaults: { defaultBizId: number | null }): Command {
-  // Full-width spaces are common when typing from a Chinese input method.
-  const words = text.replace(/\u3000/g, " ").trim().split(/\s+/).filter((word) => word.length > 0);
-  if (words.length === 0) return { kind: "help" };
-  if (words.length === 1 && HELP_WORDS.has(words[0]!.toLowerCase())) return { kind: "help" };
-  if (words.length > 2) return { kind: "invalid", problem: { code: "tooManyWords" } };
-
+/** `<biz> <job>`, `<link>`, `<biz> <link>`, or `<job>` with a default business. */
+function parseTarget(words: string[], defaultBizId: number | null): Target {
+  if (words.length === 0) return { ok: false, problem: { code: "missingJob" } };
+  if (words.length > 2) return { ok: false, problem: { code: "tooManyWords" } };
   const [first, second] = words as [string, string | undefined];
   if (second === undefined) {
-    if (looksLikeUrl(first)) return fromLink(first, null, defaults.defaultBizId);
+    if (looksLikeUrl(first)) return fromLink(first, null, defaultBizId);
     const job = parseId(first);
-    if (!job.ok) return { kind: "invalid", problem: job.problem };
-    if (defaults.defaultBizId === null) return { kind: "invalid", problem: { code: "missingJob" } };
-    return { kind: "report", ref: { bizId: defaults.defaultBizId, jobInstanceId: job.id } };
+    if (!job.ok) return job;
+    if (defaultBizId === null) return { ok: false, problem: { code: "missingJob" } };
+    return { ok: true, ref: { bizId: defaultBizId, jobInstanceId: job.id } };
+  }
+  const biz = parseId(first);
+  if (!biz.ok) return biz;
+  if (looksLikeUrl(second)) return fromLink(second, biz.id, defaultBizId);
+  const job = parseId(second);
+  if (!job.ok) return job;
+  return { ok: true, ref: { bizId: biz.id, jobInstanceId: job.id } };
+}
+
+const invalid = (problem: UsageProblem): Command => ({ kind: "invalid", problem });
+
+/**
+ * The grammar: `[follow] <target> [--failures-only]` or `<target> grep <text…>`, where the
+ * grep text is everything after the word `grep`, spaces included.
+ */
+export function parseCommand(text: string, defaults: { defaultBizId: number | null }): Command {
+  // Full-width spaces are common when typing from a Chinese input method.
+  const normalised = text.replace(/\u3000/g, " ").trim();
+  const words = normalised.split(/\s+/).filter((word) => word.length > 0);
+  if (words.length === 0) return { kind: "help" };
+  if (words.length === 1 && HELP_WORDS.has(words[0]!.toLowerCase())) return { kind: "help" };
+
+  if (words[0]!.toLowerCase() === "follow") {
+    const options = words.slice(1).filter((word) => word.startsWith("--"));
+    const unknown = options.find((option) => option.toLowerCase() !== "--failures-only");
+    if (unknown !== undefined) return invalid({ code: "unknownOption", word: shown(unknown) });
+    const target = parseTarget(words.slice(1).filter((word) => !word.startsWith("--")), defaults.defaultBizId);
+    if (!target.ok) return invalid(target.problem);
+    return { kind: "follow", ref: target.ref, failuresOnly: options.length > 0 };
   }
 
-  const biz = parseId(first);
-  if (!biz.ok) return { kind: "invalid", problem: biz.problem };
-  if (looksLikeUrl(second)) return fromLink(second, biz.id, defaults.defaultBizId);
-  const job = parseId(second);
-  if (!job.ok) return { kind: "invalid", problem: job.problem };
-  return { kind: "report", ref: { bizId: biz.id, jobInstanceId: job.id } };
+  const grepAt = words.findIndex((word) => word.toLowerCase() === "grep");
+  if (grepAt >= 0) {
+    const target = parseTarget(words.slice(0, grepAt), defaults.defaultBizId);
+    if (!target.ok) return invalid(target.problem);
+    // The first standalone "grep" is the same word as words[grepAt]: ids and links never contain one.
+    const keyword = /(^|\s)grep(\s|$)/i.exec(normalised);
+    const pattern = keyword ? normalised.slice(keyword.index + keyword[0].length).trim() : "";
+    if (pattern.length === 0) return invalid({ code: "grepNeedsText" });
+    if (pattern.length > MAX_GREP_LENGTH) return invalid({ code: "grepTooLong", max: MAX_GREP_LENGTH });
+    return { kind: "report", ref: target.ref, grep: pattern };
+  }
+
+  const option = words.find((word) => word.startsWith("--"));
+  if (option !== undefined) return invalid({ code: "unknownOption", word: shown(option) });
+  const target = parseTarget(words, defaults.defaultBizId);
+  if (!target.ok) return invalid(target.problem);
+  return { kind: "report", ref: target.ref, grep: null };
 }
 
 /**
@@ -78,5 +124,10 @@ export function parseMention(text: string, defaults: { defaultBizId: number | nu
   if (!link) return parseCommand(text, defaults);
   const bizWord = link.bizId === null ? text.split(/\s+/).find((word) => /^\d{1,16}$/.test(word)) : undefined;
   const givenBiz = bizWord !== undefined ? Number(bizWord) : null;
-  return fromLink(link.url, givenBiz, defaults.defaultBizId);
+  const target = fromLink(link.url, givenBiz, defaults.defaultBizId);
+  if (!target.ok) return invalid(target.problem);
+  const follow = /(^|\s)follow(\s|$)/i.test(text);
+  return follow
+    ? { kind: "follow", ref: target.ref, failuresOnly: /--failures-only/i.test(text) }
+    : { kind: "report", ref: target.ref, grep: null };
 }

@@ -23,6 +23,12 @@ export function describeUsageProblem(problem: UsageProblem, messages: Messages):
       return words.unknownLink;
     case "bizMismatch":
       return words.bizMismatch(String(problem.linkBiz), String(problem.givenBiz));
+    case "unknownOption":
+      return words.unknownOption(escapeMrkdwn(problem.word.replace(/`/g, "'")));
+    case "grepNeedsText":
+      return words.grepNeedsText;
+    case "grepTooLong":
+      return words.grepTooLong(String(problem.max));
   }
 }
 
