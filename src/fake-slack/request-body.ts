@@ -20,6 +20,7 @@ const JSON_PARAMS = new Set([
   "user_auth_blocks",
 ]);
 const BOOLEAN_PARAMS = new Set([
+  "include_all_metadata",
   "reply_broadcast",
   "unfurl_links",
   "unfurl_media",

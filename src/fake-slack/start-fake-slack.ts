@@ -14,6 +14,7 @@ import type {
 import { createRequestListener } from "./http-server.js";
 import type { MethodTable } from "./method-context.js";
 import { chatMethods } from "./methods/chat.js";
+import { conversationsMethods } from "./methods/conversations.js";
 import { filesMethods } from "./methods/files.js";
 import { reactionsMethods } from "./methods/reactions.js";
 import { usersMethods } from "./methods/users.js";
@@ -28,6 +29,7 @@ const DEFAULT_WAIT_MS = 2_000;
 
 const METHODS: MethodTable = {
   ...chatMethods,
+  ...conversationsMethods,
   ...viewsMethods,
   ...filesMethods,
   ...usersMethods,

@@ -51,6 +51,8 @@ export interface StoredMessage {
   files: string[];
   reactions: { name: string; users: string[] }[];
   unfurls: Record<string, unknown>;
+  /** chat.postMessage `metadata` ({event_type, event_payload}), returned with include_all_metadata. */
+  metadata: unknown;
   deleted: boolean;
 }
 
@@ -132,6 +134,7 @@ export interface NewMessage {
   replyBroadcast?: boolean;
   user?: string; // default: the bot
   files?: string[];
+  metadata?: unknown;
 }
 
 export interface MessageChange {

@@ -128,6 +128,7 @@ export class Workspace {
       files: input.files ?? [],
       reactions: [],
       unfurls: {},
+      metadata: input.metadata,
       deleted: false,
     };
     this.channelMessages(channel).push(message);

@@ -76,6 +76,7 @@ const postMessage: MethodHandler = ({ params, workspace }) => {
     attachments: content.attachments,
     threadTs: stringParam(params, "thread_ts"),
     replyBroadcast: booleanParam(params, "reply_broadcast"),
+    metadata: params["metadata"],
   });
   const answer = { ok: true, channel: message.channel, ts: message.ts, message: toApiMessage(message) };
   return withWarning(answer, content.warning);
