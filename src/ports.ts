@@ -25,6 +25,18 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Timers, behind a port so tests can move time by hand (test/helpers/fake-time.ts). */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): { cancel(): void };
+}
+
+export const systemTimers: Timers = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
 /** The subset of pino's API we use, so tests can hand in a recorder. */
 export interface Logger {
   debug(fields: object, message?: string): void;

@@ -1,0 +1,76 @@
+// A running job as a follower sees it, from BK-JOB's status answer alone (one cheap call a poll):
+// each step's state and host counts, and which hosts have failed. Pure.
+import type { JobInstanceStatus } from "../bkjob/job-model.js";
+import type { HostCounts } from "../core/report-model.js";
+import { hostPhase, isRunFinished, runPhase, type RunPhase } from "../core/status.js";
+import type { JobRef } from "../ports.js";
+
+export interface StepProgress {
+  stepInstanceId: number;
+  index: number;
+  name: string;
+  status: number;
+  phase: RunPhase;
+  finished: boolean;
+  manualConfirm: boolean;
+  durationMs: number | null;
+  hosts: HostCounts;
+  failedHostKeys: string[];
+}
+
+export interface JobProgress {
+  ref: JobRef;
+  name: string;
+  status: number;
+  phase: RunPhase;
+  finished: boolean;
+  startTime: Date | null;
+  durationMs: number | null;
+  steps: StepProgress[];
+  /** Equal fingerprints mean nothing a follower sees has changed. */
+  fingerprint: string;
+}
+
+export function buildProgress(ref: JobRef, status: JobInstanceStatus, now: Date): JobProgress {
+  const steps = status.steps.map((step, position): StepProgress => {
+    const hosts: HostCounts = { total: 0, success: 0, failed: 0, running: 0, waiting: 0 };
+    const failedHostKeys: string[] = [];
+    for (const host of step.hosts) {
+      const phase = hostPhase(host.status);
+      hosts[phase] += 1;
+      hosts.total += 1;
+      if (phase === "failed") failedHostKeys.push(`${host.bkCloudId}:${host.ip}`);
+    }
+    const phase = runPhase(step.status);
+    const started = step.startTime?.getTime() ?? null;
+    const durationMs =
+      phase === "pending" ? null : (step.totalTimeMs ?? (started === null ? null : (step.endTime?.getTime() ?? now.getTime()) - started));
+    return {
+      stepInstanceId: step.stepInstanceId,
+      index: position + 1,
+      name: step.name || `#${position + 1}`,
+      status: step.status,
+      phase,
+      finished: isRunFinished(step.status),
+      manualConfirm: step.type === 3,
+      durationMs,
+      hosts,
+      failedHostKeys: failedHostKeys.sort(),
+    };
+  });
+  const jobStatus = status.job.status;
+  const finished = status.finished || isRunFinished(jobStatus);
+  const start = status.job.startTime;
+  const durationMs = start === null ? null : finished ? (status.job.totalTimeMs ?? (status.job.endTime ?? now).getTime() - start.getTime()) : now.getTime() - start.getTime();
+  return {
+    ref,
+    name: status.job.name || `#${ref.jobInstanceId}`,
+    status: jobStatus,
+    phase: runPhase(jobStatus),
+    finished,
+    startTime: start,
+    durationMs,
+    steps,
+    fingerprint: JSON.stringify([jobStatus, finished, steps.map((step) => [step.status, step.hosts, step.failedHostKeys])]),
+  };
+}
