@@ -11,6 +11,7 @@ import type {
   UserSettings,
   WorkspaceChange,
 } from "./workspace-model.js";
+import type { SlackConsole, SlackConsoleOptions } from "./console/slack-console.js";
 import type { Workspace } from "./workspace.js";
 
 export interface Clock {
@@ -23,6 +24,8 @@ export interface FakeSlackOptions {
   port?: number; // default 0: any free port
   clock?: Clock; // drives message ts, trigger expiry, response_url expiry
   botToken?: string; // default "xoxb-test-token"; any other token → invalid_auth
+  /** Serve the local Slack console (a web page at GET /) on the same server. */
+  console?: SlackConsoleOptions;
 }
 
 /** One Web API call as received at /api/<method>, with the answer we gave. */
@@ -84,6 +87,7 @@ export type FakeSlackListener = (event: FakeSlackEvent) => void;
 export interface FakeSlack {
   url: string; // "http://127.0.0.1:PORT"
   apiUrl: string; // `${url}/api/`: WebClient's slackApiUrl (trailing slash included)
+  botToken: string; // the one token the Web API accepts
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   /** Creates a response_url `${url}/response/<id>`: 5 accepted posts within 30 minutes. */
@@ -120,5 +124,7 @@ export interface FakeSlack {
   subscribe(listener: FakeSlackListener): () => void;
   /** The in-memory model behind the accessors above. */
   workspace: Workspace;
+  /** The local Slack console, when started with `console`; connect the app with `connectApp`. */
+  console: SlackConsole | undefined;
   close(): Promise<void>;
 }

@@ -4,7 +4,9 @@
 //                            429 with Retry-After — the only other status Slack's Web API uses.
 //   POST /upload/<file_id>   upload URLs from files.getUploadURLExternal (raw or multipart bytes)
 //   POST /response/<id>      response_urls (see response-urls.ts for their statuses)
+//   GET / and /console/…     the local Slack console, when enabled (console/console-routes.ts)
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { ConsoleRoutes } from "./console/console-routes.js";
 import type { Clock, RecordedCall } from "./fake-slack-types.js";
 import { fail, type MethodTable, type SlackAnswer } from "./method-context.js";
 import { receiveUpload } from "./methods/files.js";
@@ -24,6 +26,7 @@ export interface HttpDependencies {
   failures: ScriptedFailures;
   baseUrl: () => string; // known only once the server listens
   record: (call: RecordedCall) => void;
+  console?: ConsoleRoutes;
 }
 
 interface Reply {
@@ -147,6 +150,7 @@ async function route(deps: HttpDependencies, request: IncomingMessage): Promise<
 
 export function createRequestListener(deps: HttpDependencies): RequestListener {
   return (request, response) => {
+    if (deps.console?.handle(request, response)) return;
     route(deps, request).then(
       (reply) => send(response, reply),
       (error: unknown) => {

@@ -11,6 +11,8 @@ import type {
   RecordedCall,
   UploadedFile,
 } from "./fake-slack-types.js";
+import { createConsoleRoutes } from "./console/console-routes.js";
+import { SlackConsole } from "./console/slack-console.js";
 import { createRequestListener } from "./http-server.js";
 import type { MethodTable } from "./method-context.js";
 import { chatMethods } from "./methods/chat.js";
@@ -68,6 +70,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     emit({ type: "response_url_post", post });
   });
   let url = "";
+  const slackConsole = options.console
+    ? new SlackConsole(
+        {
+          workspace,
+          clock,
+          mintTrigger: (user) => triggers.mint(user),
+          responseUrl: (context) => `${url}/response/${encodeURIComponent(responseUrls.create(undefined, context))}`,
+        },
+        options.console,
+      )
+    : undefined;
+  if (slackConsole) listeners.add((event) => slackConsole.observe(event));
+  const host = options.host ?? "127.0.0.1";
 
   const server = createServer(
     createRequestListener({
@@ -84,15 +99,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         recorded.push(call);
         emit({ type: "api_call", call });
       },
+      ...(slackConsole ? { console: createConsoleRoutes(slackConsole, workspace, [host.toLowerCase()]) } : {}),
     }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  url = `http://${shownHost}:${address.port}`;
 
   function waitFor(
     predicate: (recorded: Recorded) => boolean,
@@ -129,6 +145,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const fake: FakeSlack = {
     url,
     apiUrl: `${url}/api/`,
+    botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     responseUrl: (id, context) => `${url}/response/${encodeURIComponent(responseUrls.create(id, context))}`,
@@ -169,6 +186,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return () => void listeners.delete(listener);
     },
     workspace,
+    console: slackConsole,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

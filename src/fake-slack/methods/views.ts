@@ -14,7 +14,8 @@ import { BOT, type StoredView } from "../workspace-model.js";
 const invalidArguments = (message: string): SlackAnswer =>
   fail("invalid_arguments", { response_metadata: { messages: [message] } });
 
-function apiView(stored: StoredView): SlackAnswer {
+/** A stored view as Slack's API (and block_actions payloads) show it. */
+export function apiView(stored: StoredView): SlackAnswer {
   return {
     private_metadata: "",
     callback_id: "",
