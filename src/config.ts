@@ -155,3 +155,41 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...base, slack, setupProblems: [] });
 }
+
+/** Local mode (`npm start` without a Slack token): where the local Slack console listens. */
+export interface LocalModeConfig {
+  consolePort: number; // PORT, default 3000
+}
+
+/** Reads what local mode needs beyond loadConfig's result. Throws ConfigError like loadConfig. */
+export function loadLocalModeConfig(environment: Record<string, string | undefined>): Readonly<LocalModeConfig> {
+  const parsed = environmentSchema.pick({ PORT: true }).safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `PORT: ${issue.message} (got "${environment["PORT"] ?? ""}")`));
+  }
+  return Object.freeze({ consolePort: parsed.data.PORT });
+}
+
+/** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */
+export type BkJobOnlyConfig = Pick<Config, "bkJob" | "language" | "defaultBizId">;
+
+const BK_JOB_ONLY_VARIABLES = [
+  "BK_JOB_API_URL",
+  "BK_APP_CODE",
+  "BK_APP_SECRET",
+  "BK_USERNAME",
+  "BK_JOB_WEB_URL",
+  "BK_JOB_API",
+  "BK_JOB_APIGW_SYSTEM",
+  "BK_JOB_TIMEOUT_MS",
+  "JOBLOG_LANG",
+  "JOBLOG_DEFAULT_BIZ",
+] as const;
+
+/** Parses the BK-JOB variables with the same rules as loadConfig; a missing one is a ConfigError naming it. */
+export function loadBkJobOnlyConfig(environment: Record<string, string | undefined>): Readonly<BkJobOnlyConfig> {
+  const relevant = Object.fromEntries(BK_JOB_ONLY_VARIABLES.map((name) => [name, environment[name]]));
+  const config = loadConfig(relevant);
+  if (config.setupProblems.length > 0) throw new ConfigError(config.setupProblems);
+  return Object.freeze({ bkJob: config.bkJob, language: config.language, defaultBizId: config.defaultBizId });
+}
