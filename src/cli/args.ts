@@ -1,0 +1,102 @@
+// Reading the terminal command's arguments: the same job grammar as /joblog (ids or a JOB link,
+// core/command.ts) plus the command's own options. Pure.
+import { parseCommand, type UsageProblem } from "../core/command.js";
+import type { JobRef } from "../ports.js";
+
+export const USAGE = `usage: joblog <bk_biz_id> <job_instance_id> [options]
+       joblog [<bk_biz_id>] <JOB execution link> [options]
+
+Prints a BK-JOB execution's report as joblog posts it in Slack: status, steps, failing hosts
+and the tail of their logs.
+
+options:
+  --json              print the Slack message (Block Kit JSON) instead of text
+  --log <ip>          print one host's whole log; <bk_cloud_id>:<ip> for a host outside BK-Net 0
+  --step <id>         with --log: the step instance id (default: the last step that ran on the host)
+  --color, --no-color colours on or off (default: on when the output is a terminal, off with NO_COLOR)
+  -h, --help          this help
+
+Settings come from the same environment variables as the bot: BK_JOB_API_URL, BK_APP_CODE,
+BK_APP_SECRET and BK_USERNAME (required), BK_JOB_WEB_URL, BK_JOB_TIMEOUT_MS, JOBLOG_LANG,
+JOBLOG_DEFAULT_BIZ (README.md, "Configuration"). To try it, run \`npm run sim\` in another
+terminal and set the BK_* values it prints.
+
+exit status: 0 the job succeeded; 1 it did not (failed, stopped, still running, waiting);
+             2 a usage, configuration or BK-JOB error. With --log: 0 when the log was printed.
+`;
+
+export interface HostArgument {
+  ip: string;
+  bkCloudId: number | null; // null: BK-Net as the report knows the host, else 0
+}
+
+export interface CliArgs {
+  ref: JobRef;
+  output: "text" | "json" | "log";
+  host: HostArgument | null;
+  stepInstanceId: number | null;
+  color: boolean | null; // null: decide from the terminal
+}
+
+export type CliParse = { ok: true; args: CliArgs } | { ok: false; help: true } | { ok: false; error: string };
+
+const VALUE_FLAGS = new Set(["--log", "--step"]);
+export const NO_JOB_GIVEN = "which job? give <bk_biz_id> <job_instance_id> or a JOB link";
+
+function parseHost(text: string): HostArgument | null {
+  const match = /^(?:(\d{1,9}):)?([0-9A-Za-z.:_-]{1,64})$/.exec(text);
+  if (!match?.[2]) return null;
+  return { ip: match[2], bkCloudId: match[1] === undefined ? null : Number(match[1]) };
+}
+
+/** `describeProblem` words a /joblog usage problem (from the messages dictionary) for the terminal. */
+export function parseCliArgs(
+  argv: readonly string[],
+  defaults: { defaultBizId: number | null },
+  describeProblem: (problem: UsageProblem) => string,
+): CliParse {
+  const words: string[] = [];
+  const values = new Map<string, string>();
+  let json = false;
+  let color: boolean | null = null;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? "";
+    if (arg === "-h" || arg === "--help") return { ok: false, help: true };
+    if (arg === "--json") json = true;
+    else if (arg === "--color" || arg === "--colour") color = true;
+    else if (arg === "--no-color" || arg === "--no-colour") color = false;
+    else if (arg.startsWith("--")) {
+      const equals = arg.indexOf("=");
+      const flag = equals < 0 ? arg : arg.slice(0, equals);
+      if (!VALUE_FLAGS.has(flag)) return { ok: false, error: `unknown option ${arg}` };
+      const value = equals < 0 ? argv[(index += 1)] : arg.slice(equals + 1);
+      if (value === undefined || value === "" || value.startsWith("--")) return { ok: false, error: `${flag} needs a value` };
+      values.set(flag, value);
+    } else words.push(arg);
+  }
+
+  const command = parseCommand(words.join(" "), defaults);
+  if (command.kind === "help") return words.length === 0 ? { ok: false, error: NO_JOB_GIVEN } : { ok: false, help: true };
+  if (command.kind === "invalid") return { ok: false, error: describeProblem(command.problem) };
+  if (command.kind === "follow") return { ok: false, error: "follow is a Slack feature; in a terminal, run joblog again (or in a loop) to see the job move" };
+  if (command.grep !== null) return { ok: false, error: "grep is not supported here; pipe a host's log instead: joblog <biz> <job> --log <ip> | grep <text>" };
+
+  const logValue = values.get("--log");
+  const host = logValue === undefined ? null : parseHost(logValue);
+  if (logValue !== undefined && host === null) return { ok: false, error: `--log needs a host IP, got "${logValue}"` };
+  const stepValue = values.get("--step");
+  if (stepValue !== undefined && !/^[1-9]\d{0,15}$/.test(stepValue)) return { ok: false, error: `--step needs a step instance id, got "${stepValue}"` };
+  if (stepValue !== undefined && host === null) return { ok: false, error: "--step goes with --log <ip>" };
+  if (json && host !== null) return { ok: false, error: "--json and --log cannot be used together" };
+
+  return {
+    ok: true,
+    args: {
+      ref: command.ref,
+      output: host !== null ? "log" : json ? "json" : "text",
+      host,
+      stepInstanceId: stepValue === undefined ? null : Number(stepValue),
+      color,
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// The terminal command, as a function of its inputs: arguments, environment and output streams
+// in, exit code out. Fetches the report the bot would post and prints it as text, as Block Kit
+// JSON, or one host's whole log. Never prints a stack trace or a secret: every failure is a
+// sentence on stderr and exit code 2.
+import { createJobApi } from "../bkjob/create-job-api.js";
+import type { UpstreamError } from "../bkjob/upstream-error.js";
+import { ConfigError, loadBkJobOnlyConfig, type BkJobOnlyConfig } from "../config.js";
+import { cleanLogText } from "../core/log-text.js";
+import type { HostRef, JobReport } from "../core/report-model.js";
+import { messagesFor, type Messages } from "../i18n/messages.js";
+import { systemClock, type Clock, type JobApi, type JobRef, type Logger } from "../ports.js";
+import { describeUpstreamError } from "../render/error-message.js";
+import { mrkdwnToPlain } from "../render/mrkdwn-plain.js";
+import { renderReportMessage } from "../render/report-message.js";
+import { renderTextReport } from "../render/text-report.js";
+import { ansiStyle, plainStyle } from "../render/text-style.js";
+import { describeUsageProblem } from "../render/usage-message.js";
+import { HostLogCache } from "../use-cases/host-log-cache.js";
+import { fetchHostLog } from "../use-cases/host-log.js";
+import { fetchJobReport } from "../use-cases/job-report.js";
+import { NO_JOB_GIVEN, parseCliArgs, USAGE, type CliArgs, type HostArgument } from "./args.js";
+
+const MORE_HELP = "Run `joblog --help` for usage.\n";
+
+export const EXIT = { succeeded: 0, notSucceeded: 1, error: 2 } as const;
+
+export interface CliIo {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  fetch?: typeof fetch;
+  clock?: Clock;
+}
+
+/** The command prints its own words; the BK-JOB client's structured logs would only be noise. */
+const quietLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+function upstreamProblem(error: UpstreamError, ref: JobRef, config: BkJobOnlyConfig, messages: Messages): string {
+  const explanation = mrkdwnToPlain(describeUpstreamError(error, { ref, actingUser: config.bkJob.username, timeoutMs: config.bkJob.timeoutMs }, messages));
+  const code = error.code !== null ? String(error.code) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : messages.errors.none;
+  const said = error.message && error.kind !== "bad_response" ? [`${messages.errors.bkMessage}: ${cleanLogText(error.message)}`] : [];
+  return [mrkdwnToPlain(messages.errors.heading), explanation, ...said, messages.errors.details(code, error.requestId ?? messages.errors.none)].join("\n");
+}
+
+/** Where the host's log may be: the step given, else every step that ran, the last first. */
+function candidateRefs(report: JobReport, host: HostArgument, stepInstanceId: number | null): HostRef[] {
+  const failing = report.failureGroups.flatMap((group) => group.hosts).filter((candidate) => candidate.ip === host.ip);
+  const cloudIn = (step: number) =>
+    host.bkCloudId ?? failing.find((candidate) => candidate.ref.stepInstanceId === step)?.bkCloudId ?? failing[0]?.bkCloudId ?? 0;
+  const steps =
+    stepInstanceId !== null
+      ? [stepInstanceId]
+      : report.steps
+          .filter((step) => step.phase !== "pending" && !step.manualConfirm)
+          .map((step) => step.stepInstanceId)
+          .reverse();
+  return steps.map((step) => ({ ...report.ref, stepInstanceId: step, bkCloudId: cloudIn(step), ip: host.ip }));
+}
+
+async function printHostLog(io: CliIo, jobApi: JobApi, report: JobReport, args: CliArgs, messages: Messages, config: BkJobOnlyConfig): Promise<number> {
+  const host = args.host!;
+  const cache = new HostLogCache(io.clock ?? systemClock);
+  for (const ref of candidateRefs(report, host, args.stepInstanceId)) {
+    const result = await fetchHostLog({ jobApi, cache }, ref);
+    if (!result.ok) {
+      io.stderr.write(`${upstreamProblem(result.error, report.ref, config, messages)}\n`);
+      return EXIT.error;
+    }
+    if (result.value === null) continue;
+    // Cleaned like every log joblog shows: escape sequences in a log must not drive the terminal.
+    const text = cleanLogText(result.value.text);
+    io.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+    return EXIT.succeeded;
+  }
+  const where = args.stepInstanceId !== null ? `step ${args.stepInstanceId} of job ${report.ref.jobInstanceId}` : `any step of job ${report.ref.jobInstanceId} that ran`;
+  const cloud = host.bkCloudId === null ? "" : ` in BK-Net ${host.bkCloudId}`;
+  io.stderr.write(`joblog: host ${host.ip}${cloud} is not in ${where}.\n`);
+  return EXIT.error;
+}
+
+async function run(io: CliIo): Promise<number> {
+  const english = messagesFor("en");
+  // The job grammar's problems are worded by the dictionary; the language is not known yet.
+  const peek = parseCliArgs(io.argv, { defaultBizId: null }, (problem) => mrkdwnToPlain(describeUsageProblem(problem, english)));
+  if (!peek.ok && "help" in peek) {
+    io.stdout.write(USAGE);
+    return EXIT.succeeded;
+  }
+  if (!peek.ok && peek.error === NO_JOB_GIVEN) {
+    io.stderr.write(`joblog: ${peek.error}\n${MORE_HELP}`);
+    return EXIT.error;
+  }
+
+  let config: Readonly<BkJobOnlyConfig>;
+  try {
+    config = loadBkJobOnlyConfig(io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const message = error.message.replace("joblog cannot start", "joblog cannot ask BK-JOB");
+    io.stderr.write(`${message}\n\nSee \`joblog --help\` and README.md, "Configuration".\n`);
+    return EXIT.error;
+  }
+  const messages = messagesFor(config.language);
+  const parsed = parseCliArgs(io.argv, { defaultBizId: config.defaultBizId }, (problem) => mrkdwnToPlain(describeUsageProblem(problem, messages)));
+  if (!parsed.ok) {
+    io.stderr.write(`joblog: ${"error" in parsed ? parsed.error : ""}\n${MORE_HELP}`);
+    return EXIT.error;
+  }
+  const { args } = parsed;
+
+  const clock = io.clock ?? systemClock;
+  const jobApi = createJobApi(config.bkJob, {
+    fetch: io.fetch ?? globalThis.fetch.bind(globalThis),
+    logger: quietLogger,
+    language: config.language,
+  });
+  const result = await fetchJobReport({ jobApi, clock, logger: quietLogger, webUrl: config.bkJob.webUrl }, args.ref);
+  if (!result.ok) {
+    io.stderr.write(`${upstreamProblem(result.error, args.ref, config, messages)}\n`);
+    return EXIT.error;
+  }
+  const report = result.value;
+  if (args.output === "log") return printHostLog(io, jobApi, report, args, messages, config);
+  if (args.output === "json") {
+    io.stdout.write(`${JSON.stringify(renderReportMessage(report, messages), null, 2)}\n`);
+  } else {
+    const color = args.color ?? (io.stdout.isTTY === true && io.env["NO_COLOR"] === undefined);
+    io.stdout.write(renderTextReport(report, messages, { style: color ? ansiStyle : plainStyle }));
+  }
+  return report.finished && report.phase === "success" ? EXIT.succeeded : EXIT.notSucceeded;
+}
+
+export async function runCli(io: CliIo): Promise<number> {
+  try {
+    return await run(io);
+  } catch (error) {
+    // A bug, not a BK-JOB answer: still one sentence, no stack trace.
+    io.stderr.write(`joblog: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.error;
+  }
+}

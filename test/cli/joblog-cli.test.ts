@@ -1,0 +1,178 @@
+// The terminal command as a person runs it: the real bin/joblog.js in its own process, against
+// the BK-JOB simulator, checking what it prints and its exit codes.
+import { execFile } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateMessage } from "../../src/render/limits.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../../src/sim/server.js";
+
+const bin = new URL("../../bin/joblog.js", import.meta.url).pathname;
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => sim.close());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command without a shell; the environment holds only what the test gives (and PATH). */
+function joblog(args: string[], env: Record<string, string> = {}, withSim = true): Promise<Run> {
+  const simEnv = withSim
+    ? { BK_JOB_API_URL: sim.url, BK_APP_CODE: SIM_DEFAULTS.appCode, BK_APP_SECRET: SIM_DEFAULTS.appSecret, BK_USERNAME: SIM_DEFAULTS.username }
+    : {};
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env["PATH"] ?? "", ...simEnv, ...env }, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const job = (scenario: { bizId: number; jobInstanceId: number }) => [String(scenario.bizId), String(scenario.jobInstanceId)];
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at /);
+
+describe("joblog <biz> <job>", () => {
+  it("prints the seed example's report and exits 0: the job succeeded", async () => {
+    const run = await joblog(job(SCENARIOS.seed));
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatchInlineSnapshot(`
+      "✅ test
+      Success · the 1 host succeeded · took 1m 1s
+      Business 1 · Job 100 · Started 2018-03-15 14:39:30 UTC+8 · by admin
+
+      ✅ 1. test · Success · 1m 1s · ✓ 1
+      "
+    `);
+    expect(run.code).toBe(0);
+  });
+
+  it("exits 1 for a failed job, with failing hosts and log tails, without colours when piped", async () => {
+    const run = await joblog(job(SCENARIOS.multiStepFailure));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("❌ deploy-web-release");
+    expect(run.stdout).toContain("Failing hosts (7)");
+    expect(run.stdout).toContain("  • 10.0.2.21 · BK-Net 0 · exit 1 · error 0 · 11s");
+    expect(run.stdout).toContain("Last 12 lines of 10.0.2.21");
+    expect(run.stdout).not.toContain("\u001b[");
+  });
+
+  it("colours with --color, and NO_COLOR does not override an explicit --color", async () => {
+    const run = await joblog([...job(SCENARIOS.multiStepFailure), "--color"], { NO_COLOR: "1" });
+    expect(run.stdout).toContain("\u001b[31m");
+  });
+
+  it("exits 1 for a job that is still running", async () => {
+    const run = await joblog(job(SCENARIOS.running));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("rolling-restart");
+  });
+
+  it("accepts a JOB link, in the language of JOBLOG_LANG", async () => {
+    const run = await joblog(["https://job.example.com/biz/1/execute/task/100"], { JOBLOG_LANG: "zh-CN" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("业务 1 · 作业 100");
+  });
+});
+
+describe("--json", () => {
+  it("prints the Block Kit message, within Slack's limits", async () => {
+    const run = await joblog([...job(SCENARIOS.largeJob), "--json"]);
+    expect(run.code).toBe(1);
+    const message = JSON.parse(run.stdout) as { text: string; blocks: unknown[] };
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.text).toContain("of 2,000 hosts failed");
+  });
+});
+
+describe("--log <ip>", () => {
+  it("prints one host's whole log and exits 0", async () => {
+    const run = await joblog([...job(SCENARIOS.multiStepFailure), "--log", "10.0.2.22"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("[2024-05-20 10:15:38][PID:41902] job_start");
+    expect(run.stdout.trimEnd().split("\n")).toHaveLength(6);
+  });
+
+  it("prints a 5 MB log whole", async () => {
+    const run = await joblog([...job(SCENARIOS.hugeLog), "--log=10.0.5.1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(5_000_000);
+  });
+
+  it("finds a host that succeeded (not in the failing list) in the last step that ran", async () => {
+    const run = await joblog([...job(SCENARIOS.running), "--log", "10.0.7.1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("job_start");
+  });
+
+  it("exits 2 for a host that is not in the job", async () => {
+    const run = await joblog([...job(SCENARIOS.multiStepFailure), "--log", "10.9.9.9"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("joblog: host 10.9.9.9 is not in any step of job 200 that ran.\n");
+  });
+});
+
+describe("errors: exit 2, one message on stderr, no stack trace, no secret", () => {
+  it.each([
+    ["no job", [], "which job?"],
+    ["a bad id", ["1", "two"], "two is not a positive whole number"],
+    ["an unknown option", ["1", "100", "--nope"], "unknown option --nope"],
+    ["--log without a host", ["1", "100", "--log"], "--log needs a value"],
+    ["follow", ["follow", "1", "700"], "follow is a Slack feature"],
+  ])("usage: %s", async (_name, args, message) => {
+    const run = await joblog(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("joblog --help");
+  });
+
+  it("--help prints the usage and exits 0, without configuration", async () => {
+    const run = await joblog(["--help"], {}, false);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("usage: joblog <bk_biz_id> <job_instance_id>");
+    expect(run.stdout).toContain("exit status: 0 the job succeeded");
+  });
+
+  it("names every missing variable and never prints the secret", async () => {
+    const run = await joblog(["1", "100"], { BK_APP_SECRET: "do-not-print-me", BK_JOB_API_URL: "not a url" }, false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("BK_JOB_API_URL: must be a URL");
+    expect(run.stderr).not.toContain("do-not-print-me");
+    noStackTrace(run.stderr);
+    const missing = await joblog(["1", "100"], {}, false);
+    for (const name of ["BK_JOB_API_URL", "BK_APP_CODE", "BK_APP_SECRET", "BK_USERNAME"]) expect(missing.stderr).toContain(`${name}: is required`);
+  });
+
+  it("explains a BK-JOB refusal with its code and request id", async () => {
+    const run = await joblog(job(SCENARIOS.permissionDenied));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("BK-JOB says the user admin may not view this job.");
+    expect(run.stderr).toMatch(/BK-JOB code 1238001 · request id \S+/);
+    noStackTrace(run.stderr);
+  });
+
+  it("explains bad credentials without echoing them", async () => {
+    const run = await joblog(job(SCENARIOS.seed), { BK_APP_SECRET: "wrong-secret-value" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("BlueKing rejected joblog's credentials");
+    expect(run.stderr).not.toContain("wrong-secret-value");
+  });
+
+  it("explains an unreachable BK-JOB", async () => {
+    const run = await joblog(job(SCENARIOS.seed), { BK_JOB_API_URL: "http://127.0.0.1:1", BK_JOB_TIMEOUT_MS: "2000" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("could not reach BK-JOB");
+    noStackTrace(run.stderr);
+  });
+});
