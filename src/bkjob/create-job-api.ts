@@ -2,7 +2,10 @@
 // asks for a JobApi.
 import type { BkJobConfig, Language } from "../config.js";
 import type { JobApi, Logger } from "../ports.js";
-import { createEsbV2JobApi } from "./esb-v2-client.js";
+import { createEsbV2Client } from "./esb-v2-client.js";
+import { createEsbV2JobApi } from "./esb-v2-job-api.js";
+import { createV3Client } from "./v3-client.js";
+import { createV3JobApi } from "./v3-job-api.js";
 
 export interface JobApiDependencies {
   fetch: typeof fetch;
@@ -23,8 +26,12 @@ export function createJobApi(config: BkJobConfig, deps: JobApiDependencies): Job
   };
   switch (config.protocol) {
     case "esb-v2":
-      return createEsbV2JobApi(common);
-    default:
-      throw new Error(`BK_JOB_API=${config.protocol} is not supported yet; use esb-v2`);
+      return createEsbV2JobApi(createEsbV2Client(common), deps.logger);
+    case "esb-v3":
+      return createV3JobApi(createV3Client({ ...common, transport: { kind: "esb" } }), { logger: deps.logger });
+    case "apigw-v3":
+      return createV3JobApi(createV3Client({ ...common, transport: { kind: "gateway", system: config.apigwSystem } }), {
+        logger: deps.logger,
+      });
   }
 }

@@ -1,5 +1,5 @@
 // The normalised shape of what BK-JOB tells us about a job, whatever protocol or server
-// version it came from. Adapters (ESB v2 today, gateway v3 later) produce these; the pure
+// version it came from. Adapters (ESB v2, ESB jobv3, API gateway v3) produce these; the pure
 // core reads only these.
 
 /** One host's result and log in one step (latest execution only, as BK-JOB returns it). */
@@ -46,10 +46,25 @@ export interface StepStatus {
   startTime: Date | null;
   endTime: Date | null;
   totalTimeMs: number | null;
-  hosts: { ip: string; bkCloudId: number; status: number }[];
+  /** Per-host status: always on ESB v2; on v3 only when asked for (`return_ip_result`). */
+  hosts: StepHostStatus[];
 }
 
-/** ESB v2 `get_job_instance_status`: job-level state, names and times. */
+/** A host's status in a step's status answer. v3 adds the fields marked optional. */
+export interface StepHostStatus {
+  ip: string;
+  bkCloudId: number;
+  status: number;
+  bkHostId?: number | null;
+  tag?: string;
+  exitCode?: number;
+  errorCode?: number;
+  startTime?: Date | null;
+  endTime?: Date | null;
+  totalTimeMs?: number | null;
+}
+
+/** `get_job_instance_status` (any protocol): job-level state, names and times, and the steps. */
 export interface JobInstanceStatus {
   finished: boolean; // job level
   job: {
@@ -66,4 +81,67 @@ export interface JobInstanceStatus {
   };
   steps: StepStatus[];
   requestId: string | null;
+  /** false when `steps[].hosts` were not asked for (v3 without return_ip_result); absent means true. */
+  hostsIncluded?: boolean;
+}
+
+// ---- protocol-independent reads (ESB v2, ESB jobv3 and the API gateway all produce these) --
+
+/**
+ * How BK-JOB names a host: `bk_host_id` when the protocol knows it (v3), else BK-Net + IP
+ * (v2, bkjob-api.md §5). `ip` is "" for a host with only an IPv6 address.
+ */
+export interface HostIdentity {
+  bkHostId: number | null;
+  bkCloudId: number;
+  ip: string;
+  ipv6: string | null;
+}
+
+/** One host's result in one step, without its log. */
+export interface StepHost extends HostIdentity {
+  status: number; // §7.2 host status
+  tag: string;
+  exitCode: number;
+  /** GSE error code; null where the protocol does not say (the gateway's grouped status). */
+  errorCode: number | null;
+  startTime: Date | null;
+  endTime: Date | null;
+  totalTimeMs: number | null;
+}
+
+/** Hosts of one step sharing a (status, tag), with the exact count and a capped list. */
+export interface StepHostGroup {
+  status: number;
+  tag: string;
+  /** Every host in the group, however many are listed. */
+  hostCount: number;
+  /** At most the `maxHostsPerGroup` asked for, in BK-JOB's order. */
+  hosts: StepHost[];
+}
+
+export interface StepHostGroups {
+  stepInstanceId: number;
+  groups: StepHostGroup[];
+}
+
+/** §7.3 FileDistStatusEnum: 0 pulling, 1 waiting, 2 uploading, 3 downloading, 4 finished, 5 failed. */
+export interface FileLog {
+  mode: "upload" | "download";
+  source: { bkHostId: number | null; bkCloudId: number; ip: string; path: string };
+  /** null for an upload (the source side's own log). */
+  destination: { bkHostId: number | null; bkCloudId: number; ip: string; path: string } | null;
+  status: number;
+  /** Raw text. */
+  logContent: string;
+}
+
+/** One host's log in one step: script output, or the per-file logs of a file step. */
+export interface HostLogText extends HostIdentity {
+  /** Script output; for a file step the per-file log lines joined (what ESB v2 sends). Raw. */
+  text: string;
+  /** A file step's per-file logs; null for script steps and where the protocol has no structure (v2). */
+  files: FileLog[] | null;
+  /** The step's name and status, when the answer carried them (ESB v2's whole-job log does). */
+  step?: { name: string; status: number };
 }

@@ -48,6 +48,249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/c/compapi/v2/jobv3/get_job_instance_status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Job and step status (v3 shape); per-host results with return_ip_result */
+        post: operations["esbV3GetJobInstanceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/c/compapi/v2/jobv3/get_job_instance_list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Job instances in a time window (joblog asks for one, for its operator) */
+        post: operations["esbV3GetJobInstanceList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/c/compapi/v2/jobv3/get_job_instance_ip_log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One host's log in one step (latest execution) */
+        post: operations["esbV3GetJobInstanceIpLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/c/compapi/v2/jobv3/batch_get_job_instance_ip_log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Logs of up to 500 hosts of one step */
+        post: operations["esbV3BatchGetJobInstanceIpLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get_job_instance_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job and step status; per-host results with return_ip_result */
+        get: operations["apigwV3GetJobInstanceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get_job_instance_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job instances in a time window (at most 30 days) */
+        get: operations["apigwV3GetJobInstanceList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get_step_instance_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A step's hosts grouped by status and tag, with counts and capped host lists
+         * @description GET only. `max_host_num_per_group` caps the hosts listed per group (`host_size` is
+         *     always the full count); `keyword` keeps only hosts whose log contains it (script steps).
+         *     Not on ESB jobv3; some gateways answer 404 for it.
+         */
+        get: operations["apigwV3GetStepInstanceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get_job_instance_ip_log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One host's log in one step, by bk_host_id (or bk_cloud_id + ip) */
+        get: operations["apigwV3GetJobInstanceIpLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/batch_get_job_instance_ip_log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Logs of up to 500 hosts of one step */
+        post: operations["apigwV3BatchGetJobInstanceIpLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/get_job_instance_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** As /api/v3/get_job_instance_status, for an app acting as X-Bk-Username */
+        get: operations["apigwV3SystemGetJobInstanceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/get_job_instance_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** As /api/v3/get_job_instance_list, for an app acting as X-Bk-Username */
+        get: operations["apigwV3SystemGetJobInstanceList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/get_step_instance_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** As /api/v3/get_step_instance_status, for an app acting as X-Bk-Username */
+        get: operations["apigwV3SystemGetStepInstanceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/get_job_instance_ip_log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** As /api/v3/get_job_instance_ip_log, for an app acting as X-Bk-Username */
+        get: operations["apigwV3SystemGetJobInstanceIpLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/batch_get_job_instance_ip_log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** As /api/v3/batch_get_job_instance_ip_log, for an app acting as X-Bk-Username */
+        post: operations["apigwV3SystemBatchGetJobInstanceIpLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -259,8 +502,305 @@ export interface components {
             /** @description Host task status; same codes as `ip_status`. */
             status: number;
         };
+        /** @description Epoch milliseconds (v3); null or absent when not started or not finished. */
+        BkEpochMs: number | null;
+        /** @description Duration in **milliseconds** (v3). */
+        BkMillis: number | null;
+        /** @description The common ESB parameters, in the JSON body. */
+        EsbCredentials: {
+            bk_app_code: string;
+            /** @description Sent only in the body, never in a URL. */
+            bk_app_secret: string;
+            bk_username: string;
+        };
+        V3Scope: {
+            /** @enum {string} */
+            bk_scope_type: "biz" | "biz_set";
+            bk_scope_id: string;
+            /**
+             * Format: int64
+             * @description Deprecated spelling of the scope, still accepted (sent to ESB jobv3 for older servers).
+             */
+            bk_biz_id?: number;
+        };
+        EsbV3JobInstanceStatusRequest: components["schemas"]["EsbCredentials"] & components["schemas"]["V3Scope"] & {
+            /** Format: int64 */
+            job_instance_id: number;
+            return_ip_result?: boolean;
+        };
+        EsbV3JobInstanceListRequest: components["schemas"]["EsbCredentials"] & components["schemas"]["V3Scope"] & {
+            /** Format: int64 */
+            create_time_start: number;
+            /** Format: int64 */
+            create_time_end: number;
+            /** Format: int64 */
+            job_instance_id?: number;
+            length?: number;
+        };
+        EsbV3IpLogRequest: components["schemas"]["EsbCredentials"] & components["schemas"]["V3Scope"] & {
+            /** Format: int64 */
+            job_instance_id: number;
+            /** Format: int64 */
+            step_instance_id: number;
+            /** Format: int64 */
+            bk_host_id?: number;
+            /** Format: int64 */
+            bk_cloud_id?: number;
+            ip?: string;
+        };
+        V3BatchIpLogBody: components["schemas"]["V3Scope"] & {
+            /** Format: int64 */
+            job_instance_id: number;
+            /** Format: int64 */
+            step_instance_id: number;
+            host_id_list?: number[];
+            ip_list?: components["schemas"]["V3CloudIp"][];
+        };
+        EsbV3BatchIpLogRequest: components["schemas"]["EsbCredentials"] & components["schemas"]["V3BatchIpLogBody"];
+        V3CloudIp: {
+            /** Format: int64 */
+            bk_cloud_id: number;
+            ip: string;
+        };
+        V3HostIp: {
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            ip?: string | null;
+        };
+        V3GetJobInstanceStatusResponse: components["schemas"]["EsbEnvelope"] & {
+            data?: components["schemas"]["V3JobInstanceStatus"] | null;
+        };
+        V3JobInstanceStatus: {
+            /** @description Whether the whole job has finished. */
+            finished?: boolean | null;
+            job_instance: components["schemas"]["V3JobInstance"];
+            step_instance_list?: components["schemas"]["V3StepInstance"][] | null;
+        };
+        /** @description No operator and no start_way in v3; get_job_instance_list has them. */
+        V3JobInstance: {
+            /** Format: int64 */
+            job_instance_id: number;
+            bk_scope_type?: string | null;
+            bk_scope_id?: string | null;
+            /** Format: int64 */
+            bk_biz_id?: number | null;
+            name?: string | null;
+            status: number;
+            create_time?: components["schemas"]["BkEpochMs"];
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+        };
+        V3StepInstance: {
+            /** Format: int64 */
+            step_instance_id: number;
+            name?: string | null;
+            /** @description 1 script, 2 file, 3 manual confirm, 4 SQL. */
+            type?: number | null;
+            status: number;
+            execute_count?: number | null;
+            create_time?: components["schemas"]["BkEpochMs"];
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+            /** @description Only with return_ip_result=true. */
+            step_ip_result_list?: components["schemas"]["V3StepIpResult"][] | null;
+        };
+        /** @description One host's result. No ipv6 here (get_step_instance_status has it). */
+        V3StepIpResult: {
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            ip?: string | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            status: number;
+            tag?: string | null;
+            exit_code?: number | null;
+            error_code?: number | null;
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+        };
+        V3GetJobInstanceListResponse: components["schemas"]["EsbEnvelope"] & {
+            data?: components["schemas"]["V3JobInstanceList"] | null;
+        };
+        V3JobInstanceList: {
+            start?: number | null;
+            length?: number | null;
+            total?: number | null;
+            data?: components["schemas"]["V3JobInstanceListItem"][] | null;
+        };
+        /** @description The docs call the id `id`; bk-job sends `job_instance_id`. */
+        V3JobInstanceListItem: {
+            /** Format: int64 */
+            job_instance_id: number;
+            name?: string | null;
+            operator?: string | null;
+            /** @description 1 web, 2 API, 3 cron. */
+            launch_mode?: number | null;
+            status?: number | null;
+            type?: number | null;
+            create_time?: components["schemas"]["BkEpochMs"];
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+        };
+        V3GetStepInstanceStatusResponse: components["schemas"]["EsbEnvelope"] & {
+            data?: components["schemas"]["V3StepInstanceStatus"] | null;
+        };
+        V3StepInstanceStatus: {
+            /** Format: int64 */
+            step_instance_id: number;
+            execute_count?: number | null;
+            name?: string | null;
+            type?: number | null;
+            status?: number | null;
+            create_time?: components["schemas"]["BkEpochMs"];
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+            step_result_group_list?: components["schemas"]["V3StepResultGroup"][] | null;
+        };
+        V3StepResultGroup: {
+            /** @description The group's host status. */
+            result_type: number;
+            result_type_desc?: string | null;
+            tag?: string | null;
+            /** @description Every host in the group, however many are listed. */
+            host_size?: number | null;
+            host_result_list?: components["schemas"]["V3HostResult"][] | null;
+        };
+        /** @description No error_code here (get_job_instance_status's step_ip_result_list has it). */
+        V3HostResult: {
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            ip?: string | null;
+            ipv6?: string | null;
+            bk_agent_id?: string | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            bk_cloud_name?: string | null;
+            status: number;
+            status_desc?: string | null;
+            tag?: string | null;
+            exit_code?: number | null;
+            start_time?: components["schemas"]["BkEpochMs"];
+            end_time?: components["schemas"]["BkEpochMs"];
+            total_time?: components["schemas"]["BkMillis"];
+        };
+        V3GetJobInstanceIpLogResponse: components["schemas"]["EsbEnvelope"] & {
+            data?: components["schemas"]["V3IpLog"] | null;
+        };
+        V3IpLog: {
+            /** @description 1 script, 2 file. */
+            log_type?: number | null;
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            ip?: string | null;
+            ipv6?: string | null;
+            /** @description Raw script output (not HTML-escaped). */
+            log_content?: string | null;
+            file_logs?: components["schemas"]["V3FileLog"][] | null;
+        };
+        V3BatchGetJobInstanceIpLogResponse: components["schemas"]["EsbEnvelope"] & {
+            data?: components["schemas"]["V3BatchIpLogs"] | null;
+        };
+        V3BatchIpLogs: {
+            /** Format: int64 */
+            job_instance_id?: number | null;
+            /** Format: int64 */
+            step_instance_id?: number | null;
+            log_type?: number | null;
+            script_task_logs?: components["schemas"]["V3ScriptTaskLog"][] | null;
+            file_task_logs?: components["schemas"]["V3FileTaskLog"][] | null;
+        };
+        V3ScriptTaskLog: {
+            /**
+             * Format: int64
+             * @description Duplicate of bk_host_id, kept by bk-job for compatibility.
+             */
+            host_id?: number | null;
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            ip?: string | null;
+            ipv6?: string | null;
+            log_content?: string | null;
+        };
+        V3FileTaskLog: {
+            /** Format: int64 */
+            bk_host_id?: number | null;
+            /** Format: int64 */
+            bk_cloud_id?: number | null;
+            ip?: string | null;
+            file_logs?: components["schemas"]["V3FileLog"][] | null;
+        };
+        V3FileLog: {
+            /** @description 0 upload (the source side), 1 download (a destination). */
+            mode?: number | null;
+            src_ip?: components["schemas"]["V3HostIp"] | null;
+            src_path?: string | null;
+            dest_ip?: components["schemas"]["V3HostIp"] | null;
+            dest_path?: string | null;
+            /** @description 0 pulling, 1 waiting, 2 uploading, 3 downloading, 4 finished, 5 failed. */
+            status?: number | null;
+            log_content?: string | null;
+            size?: string | null;
+            speed?: string | null;
+            process?: string | null;
+        };
     };
     responses: {
+        /** @description ESB / bk-job envelope. `data` is present when `result` is true. */
+        V3JobInstanceStatus: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3GetJobInstanceStatusResponse"];
+            };
+        };
+        /** @description ESB / bk-job envelope. `data` is present when `result` is true. */
+        V3JobInstanceList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3GetJobInstanceListResponse"];
+            };
+        };
+        /** @description ESB / bk-job envelope. `data` is present when `result` is true. */
+        V3StepInstanceStatus: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3GetStepInstanceStatusResponse"];
+            };
+        };
+        /** @description ESB / bk-job envelope. `data` is present when `result` is true. */
+        V3IpLog: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3GetJobInstanceIpLogResponse"];
+            };
+        };
+        /** @description ESB / bk-job envelope. `data` is present when `result` is true. */
+        V3BatchIpLogs: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3BatchGetJobInstanceIpLogResponse"];
+            };
+        };
         /**
          * @description HTTP 4xx/5xx from a layer in front of BK-JOB: the API gateway (16xxxxx codes, with
          *     `code_name`, e.g. 400 1640001 INVALID_ARGS, 429 1642901 RATE_LIMIT_RESTRICTION),
@@ -276,7 +816,33 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+        BkUsername: string;
+        /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+        ScopeType: "biz" | "biz_set";
+        ScopeId: string;
+        JobInstanceId: number;
+        /** @description When given, the list holds only this job (other filters are ignored). */
+        JobInstanceIdFilter: number;
+        StepInstanceId: number;
+        /** @description Add `step_ip_result_list` (every host's result) to each step. Default false. */
+        ReturnIpResult: boolean;
+        /** @description Hosts listed per (status, tag) group; omitted means all. */
+        MaxHostNumPerGroup: number;
+        /** @description Only hosts whose log contains this text (script steps only). */
+        Keyword: string;
+        /** @description The host, by CMDB host id (wins over bk_cloud_id + ip). */
+        BkHostId: number;
+        BkCloudId: number;
+        /** @description Deprecated host form, with bk_cloud_id. */
+        Ip: string;
+        /** @description Epoch ms; the window may span at most 30 days. */
+        CreateTimeStart: number;
+        CreateTimeEnd: number;
+        /** @description Page length (default 20, at most 1000). */
+        ListLength: number;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -330,6 +896,305 @@ export interface operations {
                     "application/json": components["schemas"]["EsbV2GetJobInstanceStatusResponse"];
                 };
             };
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    esbV3GetJobInstanceStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsbV3JobInstanceStatusRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3JobInstanceStatus"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    esbV3GetJobInstanceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsbV3JobInstanceListRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3JobInstanceList"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    esbV3GetJobInstanceIpLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsbV3IpLogRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3IpLog"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    esbV3BatchGetJobInstanceIpLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsbV3BatchIpLogRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3BatchIpLogs"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3GetJobInstanceStatus: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                /** @description Add `step_ip_result_list` (every host's result) to each step. Default false. */
+                return_ip_result?: components["parameters"]["ReturnIpResult"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3JobInstanceStatus"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3GetJobInstanceList: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                /** @description Epoch ms; the window may span at most 30 days. */
+                create_time_start: components["parameters"]["CreateTimeStart"];
+                create_time_end: components["parameters"]["CreateTimeEnd"];
+                /** @description When given, the list holds only this job (other filters are ignored). */
+                job_instance_id?: components["parameters"]["JobInstanceIdFilter"];
+                /** @description Page length (default 20, at most 1000). */
+                length?: components["parameters"]["ListLength"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3JobInstanceList"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3GetStepInstanceStatus: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                step_instance_id: components["parameters"]["StepInstanceId"];
+                /** @description Hosts listed per (status, tag) group; omitted means all. */
+                max_host_num_per_group?: components["parameters"]["MaxHostNumPerGroup"];
+                /** @description Only hosts whose log contains this text (script steps only). */
+                keyword?: components["parameters"]["Keyword"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3StepInstanceStatus"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3GetJobInstanceIpLog: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                step_instance_id: components["parameters"]["StepInstanceId"];
+                /** @description The host, by CMDB host id (wins over bk_cloud_id + ip). */
+                bk_host_id?: components["parameters"]["BkHostId"];
+                bk_cloud_id?: components["parameters"]["BkCloudId"];
+                /** @description Deprecated host form, with bk_cloud_id. */
+                ip?: components["parameters"]["Ip"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3IpLog"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3BatchGetJobInstanceIpLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V3BatchIpLogBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3BatchIpLogs"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3SystemGetJobInstanceStatus: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                /** @description Add `step_ip_result_list` (every host's result) to each step. Default false. */
+                return_ip_result?: components["parameters"]["ReturnIpResult"];
+            };
+            header?: {
+                /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+                "X-Bk-Username"?: components["parameters"]["BkUsername"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3JobInstanceStatus"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3SystemGetJobInstanceList: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                /** @description Epoch ms; the window may span at most 30 days. */
+                create_time_start: components["parameters"]["CreateTimeStart"];
+                create_time_end: components["parameters"]["CreateTimeEnd"];
+                /** @description When given, the list holds only this job (other filters are ignored). */
+                job_instance_id?: components["parameters"]["JobInstanceIdFilter"];
+                /** @description Page length (default 20, at most 1000). */
+                length?: components["parameters"]["ListLength"];
+            };
+            header?: {
+                /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+                "X-Bk-Username"?: components["parameters"]["BkUsername"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3JobInstanceList"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3SystemGetStepInstanceStatus: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                step_instance_id: components["parameters"]["StepInstanceId"];
+                /** @description Hosts listed per (status, tag) group; omitted means all. */
+                max_host_num_per_group?: components["parameters"]["MaxHostNumPerGroup"];
+                /** @description Only hosts whose log contains this text (script steps only). */
+                keyword?: components["parameters"]["Keyword"];
+            };
+            header?: {
+                /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+                "X-Bk-Username"?: components["parameters"]["BkUsername"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3StepInstanceStatus"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3SystemGetJobInstanceIpLog: {
+        parameters: {
+            query: {
+                /** @description `biz`, or `biz_set` for a business set (ids 8000000–9999999). */
+                bk_scope_type: components["parameters"]["ScopeType"];
+                bk_scope_id: components["parameters"]["ScopeId"];
+                job_instance_id: components["parameters"]["JobInstanceId"];
+                step_instance_id: components["parameters"]["StepInstanceId"];
+                /** @description The host, by CMDB host id (wins over bk_cloud_id + ip). */
+                bk_host_id?: components["parameters"]["BkHostId"];
+                bk_cloud_id?: components["parameters"]["BkCloudId"];
+                /** @description Deprecated host form, with bk_cloud_id. */
+                ip?: components["parameters"]["Ip"];
+            };
+            header?: {
+                /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+                "X-Bk-Username"?: components["parameters"]["BkUsername"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V3IpLog"];
+            default: components["responses"]["GatewayError"];
+        };
+    };
+    apigwV3SystemBatchGetJobInstanceIpLog: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */
+                "X-Bk-Username"?: components["parameters"]["BkUsername"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V3BatchIpLogBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["V3BatchIpLogs"];
             default: components["responses"]["GatewayError"];
         };
     };

@@ -1,4 +1,4 @@
-// zod schemas for ESB v2 responses: tolerant of what real bk-job servers (3.x and the old
+// zod schemas for the ESB envelope and ESB v2 responses (v3: v3-schemas.ts): tolerant of what real bk-job servers (3.x and the old
 // 2.x docs) send, and transforming straight into the normalised types of job-model.ts.
 //
 // Tolerance rules: extra fields are ignored (non-strict objects); numbers may arrive as
@@ -30,10 +30,10 @@ const numericString = z
 /** A number, or a numeric string such as `bk_cloud_id: "0"`. */
 export const bkNumber = z.union([z.number(), numericString], { error: NOT_A_NUMBER });
 
-const numberOr = (fallback: number) => bkNumber.nullish().transform((v) => v ?? fallback);
-const numberOrNull = bkNumber.nullish().transform((v) => v ?? null);
-const stringOr = (fallback: string) => z.string().nullish().transform((v) => v ?? fallback);
-const stringOrNull = z.string().nullish().transform((v) => v ?? null);
+export const numberOr = (fallback: number) => bkNumber.nullish().transform((v) => v ?? fallback);
+export const numberOrNull = bkNumber.nullish().transform((v) => v ?? null);
+export const stringOr = (fallback: string) => z.string().nullish().transform((v) => v ?? fallback);
+export const stringOrNull = z.string().nullish().transform((v) => v ?? null);
 
 /** "yyyy-MM-dd HH:mm:ss" with or without an offset (none means UTC+8), or epoch ms. */
 export const bkTime = z
@@ -53,7 +53,7 @@ export const bkLogContent = z
 // RunStatusEnum values that mean "finished" (bk-job 3.x, plus 12 from the old docs). Used only
 // when a server leaves `is_finished` out.
 const FINISHED_RUN_STATUSES: ReadonlySet<number> = new Set([3, 4, 5, 6, 8, 9, 11, 12, 13, 14]);
-const isFinishedRunStatus = (status: number) => FINISHED_RUN_STATUSES.has(status);
+export const isFinishedRunStatus = (status: number) => FINISHED_RUN_STATUSES.has(status);
 
 // ---- envelope ----------------------------------------------------------------------------
 
@@ -312,7 +312,7 @@ export const esbV2JobInstanceStatusDataSchema = z
   });
 
 // Servers that dropped the deprecated bk_biz_id still name the business through the scope.
-function bizIdFromScope(
+export function bizIdFromScope(
   scopeType: string | null | undefined,
   scopeId: string | number | null | undefined,
 ): number | null {

@@ -24,10 +24,22 @@ export interface PermissionRequest {
   applyUrl: string | null;
 }
 
+/** The API gateway's X-Bkapi-RateLimit-* headers on a 429 (or Retry-After). */
+export interface RateLimit {
+  limit: number | null;
+  remaining: number | null;
+  /** Seconds until the window resets, as the gateway counts them. */
+  resetSeconds: number | null;
+}
+
 export interface UpstreamError {
   kind: UpstreamErrorKind;
   api: string; // e.g. "get_job_instance_log"
   code: number | null; // BK-JOB / ESB code, normalised to a number when numeric
+  /** The API gateway's name for its code (INVALID_ARGS, API_NOT_FOUND …); absent elsewhere. */
+  codeName?: string | null;
+  /** On a gateway rate limit: when to try again. Absent when not rate-limited. */
+  rateLimit?: RateLimit | null;
   message: string | null; // BK-JOB's own message (may be Chinese)
   requestId: string | null; // `job_request_id`, else ESB `request_id`, else X-Bkapi-Request-Id
   httpStatus: number | null;

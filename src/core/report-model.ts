@@ -29,20 +29,43 @@ export interface HostRef {
   jobInstanceId: number;
   stepInstanceId: number;
   bkCloudId: number;
-  ip: string;
+  ip: string; // "" for a host with only an IPv6 address
+  /** BK-JOB's host id, when the protocol gave one (v3): the surest way to ask for its log. */
+  bkHostId?: number | null;
+  /** Shown for a host without IPv4. */
+  ipv6?: string | null;
+}
+
+/** A file step's per-file result on one host (bkjob-api.md §3.6). */
+export interface FileLogSummary {
+  mode: "upload" | "download";
+  /** "10.0.0.2:/data/app.tar.gz" */
+  source: string;
+  /** null for an upload (the source side). */
+  destination: string | null;
+  status: number; // §7.3 FileDistStatusEnum
+  /** The file's last log line, ANSI and control characters removed. */
+  lastLine: string | null;
 }
 
 export interface FailedHost {
   ref: HostRef;
   ip: string;
   bkCloudId: number;
+  bkHostId?: number | null;
+  ipv6?: string | null;
   phase: HostPhase;
   exitCode: number;
-  errorCode: number;
+  /** GSE error code; null where the protocol does not give it (the gateway's grouped status). */
+  errorCode: number | null;
   durationMs: number | null;
   /** The last lines of its log, ANSI and control characters removed. */
   logTail: string[];
   logIsEmpty: boolean;
+  /** Only the hosts a message shows have their logs fetched; the rest have no tail. Absent means true. */
+  logFetched?: boolean;
+  /** A file step's per-file results, shown instead of a script log; null for script steps and on ESB v2. */
+  fileLogs?: FileLogSummary[] | null;
 }
 
 export interface FailureGroup {
@@ -51,7 +74,53 @@ export interface FailureGroup {
   stepName: string;
   ipStatus: number;
   tag: string;
+  /** Every failing host in the group; absent means `hosts.length`. */
+  hostCount?: number;
+  /** The first hosts of the group, in BK-JOB's order (at most REPORT_HOSTS_PER_GROUP). */
   hosts: FailedHost[];
+}
+
+/** One matching line of a host's log. */
+export interface GrepMatch {
+  lineNumber: number; // 1-based
+  text: string; // ANSI and control characters removed
+}
+
+export interface GrepHost {
+  ref: HostRef;
+  ip: string;
+  bkCloudId: number;
+  bkHostId: number | null;
+  ipv6: string | null;
+  phase: HostPhase;
+  exitCode: number;
+  /** False for hosts beyond those whose logs were read: they match, their lines are not shown. */
+  logFetched: boolean;
+  /** The first matching lines. */
+  matches: GrepMatch[];
+  /** Every matching line in the log. */
+  matchCount: number;
+}
+
+export interface GrepGroup {
+  stepInstanceId: number;
+  stepIndex: number;
+  stepName: string;
+  ipStatus: number;
+  tag: string;
+  /** Every host of the group whose log contains the text. */
+  hostCount: number;
+  hosts: GrepHost[];
+}
+
+/** `/joblog <biz> <job> grep <text>`: which hosts' logs contain the text, and where. */
+export interface GrepReport {
+  text: string;
+  /** Host logs containing the text, over all steps searched. */
+  matchedHostCount: number;
+  groups: GrepGroup[];
+  /** File-distribution steps: BK-JOB's log search covers script steps only. */
+  skippedSteps: { index: number; name: string }[];
 }
 
 export interface JobReport {
@@ -70,6 +139,13 @@ export interface JobReport {
   hosts: HostCounts;
   failureGroups: FailureGroup[];
   failedHostCount: number;
+  /**
+   * True when `hosts` had to be estimated: a job whose steps have more hosts than are listed
+   * per group cannot be de-duplicated across steps without listing every host (see report.ts).
+   */
+  hostCountsEstimated?: boolean;
+  /** The log search, when one was asked for. */
+  grep?: GrepReport | null;
   webUrl: string | null;
   generatedAt: Date;
 }

@@ -1,31 +1,61 @@
-// BK-JOB's answers → the report. Pure: no I/O, the time of the report is an argument.
-import type { HostGroup, HostLog, JobInstanceLog, JobInstanceStatus, StepLog } from "../bkjob/job-model.js";
+// BK-JOB's answers → the report. Pure: no I/O, the time of the report is an argument. The
+// answers are protocol-independent (the JobApi port's): the job's status, each read step's host
+// groups (exact counts, capped lists), and the logs of the hosts the message will show.
+import type {
+  FileLog,
+  HostIdentity,
+  HostLogText,
+  JobInstanceLog,
+  JobInstanceStatus,
+  StepHost,
+  StepHostGroup,
+  StepHostGroups,
+  StepStatus,
+} from "../bkjob/job-model.js";
+import { groupsOfLogStep, hostLogOf, statusWithLog, stepHostOf } from "../bkjob/whole-log.js";
 import type { JobRef } from "../ports.js";
+import { findMatchingLines } from "./grep.js";
+import { hostKey } from "./host-ref.js";
+import { countGroups, distinctHostCounts } from "./job-host-counts.js";
 import { cleanLogText, tailLines } from "./log-text.js";
-import type { FailedHost, FailureGroup, HostCounts, JobReport, StepSummary } from "./report-model.js";
-import { deriveJobStatus, hostPhase, isRunFinished, runPhase } from "./status.js";
+import type {
+  FailedHost,
+  FailureGroup,
+  FileLogSummary,
+  GrepGroup,
+  GrepHost,
+  GrepReport,
+  HostRef,
+  JobReport,
+  StepSummary,
+} from "./report-model.js";
+import { hostPhase, isRunFinished, runPhase } from "./status.js";
 
 /** Lines of each failing host's log kept in the report; renderers show fewer when space is short. */
 export const LOG_TAIL_LINES = 30;
 
-export interface ReportInput {
+/** The log search's answers: each searched step's matching hosts, grouped like the report's. */
+export interface GrepSources {
+  text: string;
+  groups: ReadonlyMap<number, StepHostGroups>;
+  /** Steps not searched (file steps). */
+  skippedStepIds: readonly number[];
+}
+
+export interface ReportSources {
   ref: JobRef;
-  log: JobInstanceLog;
-  status: JobInstanceStatus | null;
+  status: JobInstanceStatus;
+  /** Host groups of the steps that were read, by step instance id. */
+  groups: ReadonlyMap<number, StepHostGroups>;
+  /** Logs fetched, by `logKey(step, host)`. */
+  logs: ReadonlyMap<string, HostLogText>;
+  grep: GrepSources | null;
   webUrl: string | null; // BK_JOB_WEB_URL, when configured
   now: Date;
 }
 
-const emptyCounts = (): HostCounts => ({ total: 0, success: 0, failed: 0, running: 0, waiting: 0 });
-
-function countHosts(groups: HostGroup[]): HostCounts {
-  const counts = emptyCounts();
-  for (const group of groups) {
-    const phase = hostPhase(group.ipStatus);
-    counts[phase] += group.hosts.length;
-    counts.total += group.hosts.length;
-  }
-  return counts;
+export function logKey(stepInstanceId: number, host: Pick<HostIdentity, "bkCloudId" | "ip" | "bkHostId" | "ipv6">): string {
+  return `${stepInstanceId}/${hostKey(host)}`;
 }
 
 function elapsed(start: Date | null, end: Date | null, now: Date): number | null {
@@ -33,93 +63,161 @@ function elapsed(start: Date | null, end: Date | null, now: Date): number | null
   return Math.max(0, (end ?? now).getTime() - start.getTime());
 }
 
-function hostDuration(host: HostLog): number | null {
+function hostDuration(host: StepHost): number | null {
   if (host.totalTimeMs !== null) return host.totalTimeMs;
   if (host.startTime && host.endTime) return host.endTime.getTime() - host.startTime.getTime();
   return null;
 }
 
-function failedHost(ref: JobRef, step: StepLog, group: HostGroup, host: HostLog): FailedHost {
-  const logIsEmpty = host.logContent.trim().length === 0;
+function hostRefOf(ref: JobRef, stepInstanceId: number, host: StepHost, ipv6: string | null): HostRef {
   return {
-    ref: { ...ref, stepInstanceId: step.stepInstanceId, bkCloudId: host.bkCloudId, ip: host.ip },
-    ip: host.ip,
+    ...ref,
+    stepInstanceId,
     bkCloudId: host.bkCloudId,
-    phase: hostPhase(group.ipStatus),
-    exitCode: host.exitCode,
-    errorCode: host.errorCode,
-    durationMs: hostDuration(host),
-    // Only the tail is cleaned and copied: the rest of a multi-megabyte log is never touched.
-    logTail: logIsEmpty ? [] : tailLines(host.logContent, LOG_TAIL_LINES).map(cleanLogText),
-    logIsEmpty,
+    ip: host.ip,
+    ...(host.bkHostId !== null ? { bkHostId: host.bkHostId } : {}),
+    ...(host.ip === "" && ipv6 ? { ipv6 } : {}),
   };
 }
 
-export function buildReport(input: ReportInput): JobReport {
-  const { ref, log, status, now } = input;
-  const statusSteps = new Map((status?.steps ?? []).map((step) => [step.stepInstanceId, step]));
+function endpoint(host: { bkHostId: number | null; ip: string }, path: string): string {
+  const name = host.ip || (host.bkHostId !== null ? `#${host.bkHostId}` : "?");
+  return `${name}:${path}`;
+}
 
-  const steps: StepSummary[] = log.steps.map((step, position) => {
-    const fromStatus = statusSteps.get(step.stepInstanceId);
-    const durationMs =
-      fromStatus?.totalTimeMs ?? elapsed(fromStatus?.startTime ?? null, fromStatus?.endTime ?? null, now);
+function lastLine(text: string): string | null {
+  const [line] = tailLines(text.trimEnd(), 1);
+  return line === undefined || line.trim() === "" ? null : cleanLogText(line);
+}
+
+export function summariseFileLog(file: FileLog): FileLogSummary {
+  return {
+    mode: file.mode,
+    source: endpoint(file.source, file.source.path),
+    destination: file.destination ? endpoint(file.destination, file.destination.path) : null,
+    status: file.status,
+    lastLine: lastLine(file.logContent),
+  };
+}
+
+/** What the failing-host and log-search views share: who the host is, and its fetched log. */
+function hostView(sources: ReportSources, step: StepStatus, group: StepHostGroup, host: StepHost) {
+  const log = sources.logs.get(logKey(step.stepInstanceId, host));
+  // get_job_instance_status (ESB jobv3) has no IPv6; a fetched log does.
+  const ipv6 = host.ipv6 ?? log?.ipv6 ?? null;
+  const view = {
+    ref: hostRefOf(sources.ref, step.stepInstanceId, host, ipv6),
+    ip: host.ip,
+    bkCloudId: host.bkCloudId,
+    bkHostId: host.bkHostId,
+    ipv6,
+    phase: hostPhase(group.status),
+    exitCode: host.exitCode,
+    logFetched: log !== undefined,
+  };
+  return { log, view };
+}
+
+function failedHost(sources: ReportSources, step: StepStatus, group: StepHostGroup, host: StepHost): FailedHost {
+  const { log, view } = hostView(sources, step, group, host);
+  const text = log?.text ?? "";
+  const logIsEmpty = log !== undefined && text.trim().length === 0;
+  return {
+    ...view,
+    errorCode: host.errorCode,
+    durationMs: hostDuration(host),
+    // Only the tail is cleaned and copied: the rest of a multi-megabyte log is never touched.
+    logTail: log === undefined || logIsEmpty ? [] : tailLines(text, LOG_TAIL_LINES).map(cleanLogText),
+    logIsEmpty,
+    fileLogs: log?.files ? log.files.map(summariseFileLog) : null,
+  };
+}
+
+function grepHost(sources: ReportSources, text: string, step: StepStatus, group: StepHostGroup, host: StepHost): GrepHost {
+  const { log, view } = hostView(sources, step, group, host);
+  const found = log ? findMatchingLines(log.text, text) : { matches: [], count: 0 };
+  return { ...view, matches: found.matches, matchCount: found.count };
+}
+
+function grepReport(sources: ReportSources, steps: StepSummary[]): GrepReport | null {
+  const grep = sources.grep;
+  if (!grep) return null;
+  const groups: GrepGroup[] = [];
+  let matchedHostCount = 0;
+  sources.status.steps.forEach((step, position) => {
+    for (const group of grep.groups.get(step.stepInstanceId)?.groups ?? []) {
+      if (group.hostCount === 0) continue;
+      matchedHostCount += group.hostCount;
+      groups.push({
+        stepInstanceId: step.stepInstanceId,
+        stepIndex: position + 1,
+        stepName: steps[position]!.name,
+        ipStatus: group.status,
+        tag: group.tag,
+        hostCount: group.hostCount,
+        hosts: group.hosts.map((host) => grepHost(sources, grep.text, step, group, host)),
+      });
+    }
+  });
+  const skipped = new Set(grep.skippedStepIds);
+  return {
+    text: grep.text,
+    matchedHostCount,
+    groups,
+    skippedSteps: steps.filter((step) => skipped.has(step.stepInstanceId)).map((step) => ({ index: step.index, name: step.name })),
+  };
+}
+
+export function buildJobReport(sources: ReportSources): JobReport {
+  const { ref, status, now } = sources;
+  const groupsOf = (step: StepStatus) => sources.groups.get(step.stepInstanceId)?.groups ?? [];
+
+  const steps: StepSummary[] = status.steps.map((step, position) => {
+    const groups = groupsOf(step);
+    const phase = runPhase(step.status);
+    const durationMs = step.totalTimeMs ?? elapsed(step.startTime, step.endTime, now);
     return {
       stepInstanceId: step.stepInstanceId,
       index: position + 1,
-      name: step.name || fromStatus?.name || `#${position + 1}`,
+      name: step.name || `#${position + 1}`,
       status: step.status,
-      phase: runPhase(step.status),
-      durationMs: runPhase(step.status) === "pending" ? null : durationMs,
-      hosts: countHosts(step.groups),
-      manualConfirm: fromStatus?.type === 3 || (step.groups.length === 0 && step.status === 7),
+      phase,
+      durationMs: phase === "pending" ? null : durationMs,
+      hosts: countGroups(groups),
+      manualConfirm: step.type === 3 || (groups.length === 0 && step.status === 7),
     };
   });
 
   const failureGroups: FailureGroup[] = [];
-  const hostStates = new Map<string, keyof Omit<HostCounts, "total">>();
-  log.steps.forEach((step, position) => {
-    for (const group of step.groups) {
-      const phase = hostPhase(group.ipStatus);
-      for (const host of group.hosts) {
-        const key = `${host.bkCloudId}:${host.ip}`;
-        const previous = hostStates.get(key);
-        // Worst state wins: failed > running > waiting > success.
-        const rank = { failed: 3, running: 2, waiting: 1, success: 0 } as const;
-        if (previous === undefined || rank[phase] > rank[previous]) hostStates.set(key, phase);
-      }
-      if (phase !== "failed" || group.hosts.length === 0) continue;
+  status.steps.forEach((step, position) => {
+    for (const group of groupsOf(step)) {
+      if (hostPhase(group.status) !== "failed" || group.hostCount === 0) continue;
       failureGroups.push({
         stepInstanceId: step.stepInstanceId,
         stepIndex: position + 1,
         stepName: steps[position]!.name,
-        ipStatus: group.ipStatus,
+        ipStatus: group.status,
         tag: group.tag,
-        hosts: group.hosts.map((host) => failedHost(ref, step, group, host)),
+        hostCount: group.hostCount,
+        hosts: group.hosts.map((host) => failedHost(sources, step, group, host)),
       });
     }
   });
 
-  const hosts = emptyCounts();
-  for (const state of hostStates.values()) {
-    hosts[state] += 1;
-    hosts.total += 1;
-  }
-
-  const jobStatus = status?.job.status ?? deriveJobStatus(log.steps.map((step) => step.status));
-  const finished = status ? status.finished || isRunFinished(jobStatus) : isRunFinished(jobStatus);
-  const startTime = status?.job.startTime ?? null;
-  const endTime = finished ? (status?.job.endTime ?? null) : null;
-  const durationMs = finished
-    ? (status?.job.totalTimeMs ?? elapsed(startTime, endTime, now))
-    : elapsed(startTime, null, now);
+  const { counts: hosts, estimated } = distinctHostCounts(status.steps.map(groupsOf));
+  const jobStatus = status.job.status;
+  const finished = status.finished || isRunFinished(jobStatus);
+  const startTime = status.job.startTime;
+  const endTime = finished ? status.job.endTime : null;
+  const durationMs = finished ? (status.job.totalTimeMs ?? elapsed(startTime, endTime, now)) : elapsed(startTime, null, now);
 
   return {
     ref,
-    name: status?.job.name || log.steps[0]?.name || `#${ref.jobInstanceId}`,
+    name: status.job.name || status.steps[0]?.name || `#${ref.jobInstanceId}`,
     status: jobStatus,
     phase: runPhase(jobStatus),
     finished,
-    operator: status?.job.operator ?? null,
+    operator: status.job.operator,
     startTime,
     endTime,
     durationMs,
@@ -127,7 +225,42 @@ export function buildReport(input: ReportInput): JobReport {
     hosts,
     failureGroups,
     failedHostCount: hosts.failed,
-    webUrl: input.webUrl ? `${input.webUrl.replace(/\/+$/, "")}/api_execute/${ref.jobInstanceId}` : null,
+    hostCountsEstimated: estimated,
+    grep: grepReport(sources, steps),
+    webUrl: sources.webUrl ? `${sources.webUrl.replace(/\/+$/, "")}/api_execute/${ref.jobInstanceId}` : null,
     generatedAt: now,
   };
+}
+
+/** ESB v2's two answers, as they come. */
+export interface ReportInput {
+  ref: JobRef;
+  log: JobInstanceLog;
+  status: JobInstanceStatus | null;
+  webUrl: string | null;
+  now: Date;
+}
+
+/**
+ * The report from ESB v2's whole-job log (and its status, when it answered): every host listed,
+ * every log at hand. What the JobApi's v2 adapter gives, minus the caps.
+ */
+export function buildReport(input: ReportInput): JobReport {
+  const groups = new Map<number, StepHostGroups>();
+  const logs = new Map<string, HostLogText>();
+  for (const step of input.log.steps) {
+    groups.set(step.stepInstanceId, groupsOfLogStep(step, { maxHostsPerGroup: Number.POSITIVE_INFINITY }));
+    for (const group of step.groups) {
+      for (const host of group.hosts) logs.set(logKey(step.stepInstanceId, stepHostOf(group, host)), hostLogOf(step, host));
+    }
+  }
+  return buildJobReport({
+    ref: input.ref,
+    status: statusWithLog(input.ref, input.status, input.log),
+    groups,
+    logs,
+    grep: null,
+    webUrl: input.webUrl,
+    now: input.now,
+  });
 }

@@ -1,5 +1,5 @@
-// One host's whole log in one step, read from BK-JOB (ESB v2 returns every host's log at once,
-// so this is the expensive call the cache exists for), with its page index.
+// One host's whole log in one step, read from BK-JOB (on ESB v2 that means the whole job's log,
+// which is what the cache is for; v3 asks for the one host), with its page index.
 import { ok, type Result } from "../bkjob/upstream-error.js";
 import { hostKey } from "../core/host-ref.js";
 import { indexLogPages } from "../core/log-pages.js";
@@ -20,21 +20,26 @@ export async function fetchHostLog(deps: HostLogDeps, ref: HostRef): Promise<Res
   const key = cacheKey(ref);
   const cached = deps.cache.get(key);
   if (cached) return ok(cached);
-  const result = await deps.jobApi.getJobInstanceLog({ bizId: ref.bizId, jobInstanceId: ref.jobInstanceId });
-  if (!result.ok) return result;
-  const step = result.value.steps.find((candidate) => candidate.stepInstanceId === ref.stepInstanceId);
-  if (!step) return ok(null);
-  for (const group of step.groups) {
-    const host = group.hosts.find((candidate) => candidate.ip === ref.ip && candidate.bkCloudId === ref.bkCloudId);
-    if (!host) continue;
-    const value: CachedHostLog = {
-      text: host.logContent,
-      index: indexLogPages(host.logContent),
-      stepName: step.name,
-      finished: isRunFinished(step.status),
-    };
-    deps.cache.set(key, value);
-    return ok(value);
+  const read = deps.jobApi.read({ bizId: ref.bizId, jobInstanceId: ref.jobInstanceId });
+  const host = { bkHostId: ref.bkHostId ?? null, bkCloudId: ref.bkCloudId, ip: ref.ip, ipv6: ref.ipv6 ?? null };
+  const log = await read.getHostLog(ref.stepInstanceId, host);
+  if (!log.ok) return log;
+  if (log.value === null) return ok(null);
+  // v3's per-host log does not name its step: the (small) status call does.
+  let step = log.value.step ?? null;
+  if (step === null) {
+    const status = await read.getJobStatus();
+    if (!status.ok) return status;
+    const found = status.value.steps.find((candidate) => candidate.stepInstanceId === ref.stepInstanceId);
+    if (!found) return ok(null);
+    step = { name: found.name, status: found.status };
   }
-  return ok(null);
+  const value: CachedHostLog = {
+    text: log.value.text,
+    index: indexLogPages(log.value.text),
+    stepName: step.name,
+    finished: isRunFinished(step.status),
+  };
+  deps.cache.set(key, value);
+  return ok(value);
 }

@@ -1,8 +1,23 @@
-// Fetches what BK-JOB knows about one execution and turns it into a report.
-import { buildReport } from "../core/report.js";
-import type { JobReport } from "../core/report-model.js";
+// Fetches what a report needs from BK-JOB, whichever protocol, and builds it: the job's status,
+// each started step's host groups (capped), then the logs of just the hosts the message shows.
+// With `grep`, also each script step's hosts whose log contains the text, and their logs.
+import type { HostLogText, StepHostGroups } from "../bkjob/job-model.js";
 import { ok, type Result } from "../bkjob/upstream-error.js";
-import type { Clock, JobApi, JobRef, Logger } from "../ports.js";
+import { buildJobReport, logKey, type GrepSources } from "../core/report.js";
+import type { JobReport } from "../core/report-model.js";
+import {
+  GREP_LISTED_HOSTS,
+  hostsToLog,
+  isFailureGroup,
+  REPORT_HOSTS_PER_GROUP,
+  REPORT_LISTED_HOSTS,
+  searchableSteps,
+  stepRef,
+  stepsWithHosts,
+  type LogRequest,
+} from "../core/report-plan.js";
+import type { Clock, HostGroupQuery, JobApi, JobRead, JobRef, Logger } from "../ports.js";
+import type { StepStatus } from "../bkjob/job-model.js";
 
 export interface JobReportDeps {
   jobApi: JobApi;
@@ -11,20 +26,95 @@ export interface JobReportDeps {
   webUrl: string | null;
 }
 
-export async function fetchJobReport(deps: JobReportDeps, ref: JobRef): Promise<Result<JobReport>> {
-  const [log, status] = await Promise.all([deps.jobApi.getJobInstanceLog(ref), deps.jobApi.getJobInstanceStatus(ref)]);
-  if (!log.ok) return log;
-  if (!status.ok) {
-    // The log alone still makes a report (state derived from the steps); only names and times are missing.
-    deps.logger.warn({ ref, kind: status.error.kind, code: status.error.code, requestId: status.error.requestId }, "job status unavailable, reporting from the log alone");
-  }
+export interface JobReportOptions {
+  /** Only hosts whose log contains this text (literal, case-sensitive), with the matching lines. */
+  grep?: string | null;
+}
+
+/** Steps read side by side at most; a 300-step job does not open 300 connections at once. */
+const STEPS_IN_PARALLEL = 4;
+
+export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: JobReportOptions = {}): Promise<Result<JobReport>> {
+  const grep = options.grep ?? null;
+  const read = deps.jobApi.read(ref, { wholeReport: true });
+  const status = await read.getJobStatus();
+  if (!status.ok) return status;
+
+  const readable = stepsWithHosts(status.value);
+  const searchable = grep === null ? [] : searchableSteps(status.value);
+  const [groups, grepGroups] = await Promise.all([
+    readGroups(read, readable, { maxHostsPerGroup: REPORT_HOSTS_PER_GROUP }),
+    readGroups(read, searchable, { maxHostsPerGroup: GREP_LISTED_HOSTS, keyword: grep }),
+  ]);
+  if (!groups.ok) return groups;
+  if (!grepGroups.ok) return grepGroups;
+
+  const requests = [
+    ...hostsToLog(status.value, groups.value, REPORT_LISTED_HOSTS, isFailureGroup),
+    ...(grep === null ? [] : hostsToLog(status.value, grepGroups.value, GREP_LISTED_HOSTS, (group) => group.hostCount > 0)),
+  ];
+  const logs = await readLogs(read, requests);
+  if (!logs.ok) return logs;
+
+  const grepSources: GrepSources | null =
+    grep === null
+      ? null
+      : {
+          text: grep,
+          groups: grepGroups.value,
+          skippedStepIds: readable.filter((step) => !searchable.includes(step)).map((step) => step.stepInstanceId),
+        };
   return ok(
-    buildReport({
+    buildJobReport({
       ref,
-      log: log.value,
-      status: status.ok ? status.value : null,
+      status: status.value,
+      groups: groups.value,
+      logs: logs.value,
+      grep: grepSources,
       webUrl: deps.webUrl,
       now: new Date(deps.clock.now()),
     }),
   );
+}
+
+async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {
+  const results = await mapLimited(steps, STEPS_IN_PARALLEL, (step) => read.getStepHostGroups(stepRef(step), query));
+  const groups = new Map<number, StepHostGroups>();
+  for (const [index, result] of results.entries()) {
+    if (!result.ok) return result;
+    groups.set(steps[index]!.stepInstanceId, result.value);
+  }
+  return ok(groups);
+}
+
+/** One log call per step (the adapter batches), for the hosts of both plans, each asked once. */
+async function readLogs(read: JobRead, requests: readonly LogRequest[]): Promise<Result<Map<string, HostLogText>>> {
+  const perStep = new Map<number, LogRequest>();
+  for (const request of requests) {
+    const merged = perStep.get(request.step.stepInstanceId);
+    perStep.set(request.step.stepInstanceId, merged ? { step: request.step, hosts: [...merged.hosts, ...request.hosts] } : request);
+  }
+  const batches = [...perStep.values()];
+  const results = await mapLimited(batches, STEPS_IN_PARALLEL, (request) => read.getHostLogs(request.step, request.hosts));
+  const logs = new Map<string, HostLogText>();
+  for (const [index, result] of results.entries()) {
+    if (!result.ok) return result;
+    const stepInstanceId = batches[index]!.step.stepInstanceId;
+    for (const log of result.value) logs.set(logKey(stepInstanceId, log), log);
+  }
+  return ok(logs);
+}
+
+/** `work` over items, at most `limit` at a time, results in item order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -1,7 +1,6 @@
 // End to end: the ESB v2 client over real HTTP against the BK-JOB simulator on loopback.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEsbV2JobApi, type EsbV2JobApiOptions } from "../../src/bkjob/esb-v2-client.js";
-import type { JobApi } from "../../src/ports.js";
+import { createEsbV2Client, type EsbV2Client, type EsbV2ClientOptions } from "../../src/bkjob/esb-v2-client.js";
 import {
   SCENARIOS,
   SIM_DEFAULTS,
@@ -20,8 +19,8 @@ afterAll(async () => {
   await sim.close();
 });
 
-function api(overrides: Partial<EsbV2JobApiOptions> = {}): JobApi {
-  return createEsbV2JobApi({
+function api(overrides: Partial<EsbV2ClientOptions> = {}): EsbV2Client {
+  return createEsbV2Client({
     baseUrl: `${sim.url}/`,
     appCode: SIM_DEFAULTS.appCode,
     appSecret: SIM_DEFAULTS.appSecret,

@@ -1,11 +1,11 @@
-// The ESB v2 JobApi adapter against an injected fetch: requests, retries, timeouts, every
+// The ESB v2 client against an injected fetch: requests, retries, timeouts, every
 // error class, request-id precedence, and the app secret never escaping.
 import { describe, expect, it } from "vitest";
 import {
-  createEsbV2JobApi,
+  createEsbV2Client,
   ESB_V2_LOG_PATH,
   ESB_V2_STATUS_PATH,
-  type EsbV2JobApiOptions,
+  type EsbV2ClientOptions,
 } from "../../src/bkjob/esb-v2-client.js";
 import type { UpstreamError } from "../../src/bkjob/upstream-error.js";
 import { envelope, jobStatus3x, stepLog3x } from "./fixtures.js";
@@ -22,11 +22,11 @@ import {
 const SECRET = "s3cr3t-app-SECRET-9f2c";
 const ref = { bizId: 2, jobInstanceId: 100 };
 
-function setup(handlers: Handler[], overrides: Partial<EsbV2JobApiOptions> = {}) {
+function setup(handlers: Handler[], overrides: Partial<EsbV2ClientOptions> = {}) {
   const recorded = recordingFetch(...handlers);
   const logger = recordingLogger();
   const sleeps: number[] = [];
-  const api = createEsbV2JobApi({
+  const api = createEsbV2Client({
     baseUrl: "http://paas.example.com//",
     appCode: "joblog",
     appSecret: SECRET,
@@ -50,7 +50,7 @@ function expectNoSecret(value: unknown, logger: ReturnType<typeof recordingLogge
   expect(JSON.stringify(logger.lines)).not.toContain(SECRET);
 }
 
-async function logError(handlers: Handler[], overrides: Partial<EsbV2JobApiOptions> = {}) {
+async function logError(handlers: Handler[], overrides: Partial<EsbV2ClientOptions> = {}) {
   const ctx = setup(handlers, overrides);
   const result = await ctx.api.getJobInstanceLog(ref);
   expectNoSecret(result, ctx.logger);
@@ -58,7 +58,7 @@ async function logError(handlers: Handler[], overrides: Partial<EsbV2JobApiOptio
   return { error: result.error, ...ctx };
 }
 
-describe("createEsbV2JobApi: success", () => {
+describe("createEsbV2Client: success", () => {
   it("POSTs the credentials as JSON to the log path and normalises the answer", async () => {
     const ctx = setup([() => json(envelope([stepLog3x]))]);
     const result = await ctx.api.getJobInstanceLog(ref);
@@ -114,7 +114,7 @@ describe("createEsbV2JobApi: success", () => {
   });
 });
 
-describe("createEsbV2JobApi: error classes", () => {
+describe("createEsbV2Client: error classes", () => {
   const failure = (code: unknown, message: string, extra: Record<string, unknown> = {}) =>
     json({ result: false, code, message, data: null, job_request_id: "job-req-9", ...extra });
 
@@ -294,7 +294,7 @@ describe("createEsbV2JobApi: error classes", () => {
   });
 });
 
-describe("createEsbV2JobApi: retry and timeout", () => {
+describe("createEsbV2Client: retry and timeout", () => {
   it("retries a 5xx once after a jittered pause", async () => {
     const ctx = setup([() => text("Bad Gateway", { status: 502 }), () => json(envelope([stepLog3x]))]);
     const result = await ctx.api.getJobInstanceLog(ref);
@@ -401,7 +401,7 @@ describe("createEsbV2JobApi: retry and timeout", () => {
   });
 });
 
-describe("createEsbV2JobApi: request id", () => {
+describe("createEsbV2Client: request id", () => {
   const cases: [string, { given: { body: Record<string, unknown>; headers?: Record<string, string> }; want: string | null }][] = [
     [
       "job_request_id first",
@@ -434,7 +434,7 @@ describe("createEsbV2JobApi: request id", () => {
   });
 });
 
-describe("createEsbV2JobApi: the app secret never escapes", () => {
+describe("createEsbV2Client: the app secret never escapes", () => {
   const echoes: [string, Handler][] = [
     ["in a BK message", () => json({ result: false, code: 1306000, message: `bad secret ${SECRET}` })],
     ["in an HTML error page", () => text(`<pre>bk_app_secret=${SECRET}</pre>`, { status: 400 })],

@@ -1,6 +1,6 @@
 // The report for each simulator scenario, fetched over real HTTP by the real client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEsbV2JobApi } from "../../src/bkjob/esb-v2-client.js";
+import { createEsbV2Client } from "../../src/bkjob/esb-v2-client.js";
 import { buildReport } from "../../src/core/report.js";
 import type { JobReport } from "../../src/core/report-model.js";
 import { runStatusLabel } from "../../src/core/status.js";
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 
 async function reportOf(ref: JobRef): Promise<JobReport> {
-  const api = createEsbV2JobApi({ baseUrl: sim.url, ...SIM_DEFAULTS, timeoutMs: 5000, fetch: globalThis.fetch.bind(globalThis) });
+  const api = createEsbV2Client({ baseUrl: sim.url, ...SIM_DEFAULTS, timeoutMs: 5000, fetch: globalThis.fetch.bind(globalThis) });
   const [log, status] = await Promise.all([api.getJobInstanceLog(ref), api.getJobInstanceStatus(ref)]);
   if (!log.ok || !status.ok) throw new Error(`upstream failed: ${JSON.stringify(log.ok ? status : log)}`);
   return buildReport({ ref, log: log.value, status: status.value, webUrl: null, now: new Date(now) });

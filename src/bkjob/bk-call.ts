@@ -1,0 +1,332 @@
+// One call to BK-JOB, whichever protocol: deadline, one retry, reading the body, the envelope
+// and the endpoint's data schema, and every failure returned as an UpstreamError value (never
+// thrown). The protocol clients (esb-v2-client.ts, v3-client.ts) only say what to send.
+//
+// Behaviour worth knowing:
+// - Deadline per attempt (`timeoutMs`) through AbortSignal, combined with the caller's signal.
+// - One retry after 200–600 ms on a network error or HTTP 5xx only; never on a timeout, a
+//   4xx or `result:false` (those will not change in half a second, or cost the user twice the
+//   wait). Every endpoint joblog calls is read-only, so a retry cannot do anything twice.
+// - A caller's abort is not a timeout: it comes back as kind "network" with the message
+//   "aborted by the caller" and the abort reason as `cause`, and is never retried.
+// - The body is read as text and parsed here, so HTML pages, empty and truncated bodies
+//   become `bad_response` values instead of exceptions inside openapi-fetch.
+// - The app secret is redacted from every message, cause and log line this module produces.
+import type { CallOptions, Logger } from "../ports.js";
+import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
+import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
+import { parseJsonBody, type JsonBody } from "./json-body.js";
+import { safeCause, type Redact } from "./redact.js";
+import { esbEnvelopeSchema } from "./schemas.js";
+import { fail, ok, type RateLimit, type Result, type UpstreamError } from "./upstream-error.js";
+import type { z } from "zod";
+
+/** What openapi-fetch handed back, reduced to what we interpret. */
+export type Received = {
+  response: Response;
+  /** Raw text, or a value openapi-fetch already JSON-parsed (it does so for non-2xx). */
+  body: { text: string } | { parsed: unknown };
+};
+
+/** Sends one attempt; `fetch` must be the one handed in (it tells connect from body failures). */
+export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Promise<Received>;
+
+/** Parses an endpoint's `data` into its model, minus the envelope's requestId. */
+export type DataSchema<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
+
+type Outcome =
+  | { type: "response"; received: Received }
+  | { type: "timeout"; cause: unknown }
+  | { type: "aborted"; cause: unknown }
+  | { type: "network"; cause: unknown; duringBody: boolean };
+
+export interface BkCallerOptions {
+  timeoutMs: number;
+  fetch: typeof fetch;
+  redact: Redact;
+  logger?: Logger;
+  /** Source of retry jitter, in [0, 1). */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type BkCaller = <T>(
+  api: string,
+  send: Send,
+  callOptions: CallOptions | undefined,
+  dataSchema: DataSchema<T>,
+) => Promise<Result<T & { requestId: string | null }>>;
+
+export function createBkCaller(options: BkCallerOptions): BkCaller {
+  const { redact } = options;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+
+  async function attemptOnce(send: Send, callerSignal: AbortSignal | undefined): Promise<Outcome> {
+    const { signal, abortCause } = createAttemptSignal(options.timeoutMs, callerSignal);
+    let headersReceived = false;
+    // Wrapping fetch tells a failure to connect from one while reading the body.
+    const trackedFetch = (async (input: Request | string | URL, init?: RequestInit) => {
+      const response = await options.fetch(input, init);
+      headersReceived = true;
+      return response;
+    }) as typeof globalThis.fetch;
+    try {
+      return { type: "response", received: await send(signal, trackedFetch) };
+    } catch (error) {
+      const cause = abortCause();
+      if (cause === "timeout") return { type: "timeout", cause: error };
+      if (cause === "caller") return { type: "aborted", cause: callerSignal?.reason ?? error };
+      return { type: "network", cause: error, duringBody: headersReceived };
+    }
+  }
+
+  return async function call<T>(
+    api: string,
+    send: Send,
+    callOptions: CallOptions | undefined,
+    dataSchema: DataSchema<T>,
+  ): Promise<Result<T & { requestId: string | null }>> {
+    const callerSignal = callOptions?.signal;
+    const started = performance.now();
+    const errorOf: ErrorOf = (fields) => upstreamError(api, fields, redact);
+    if (callerSignal?.aborted) {
+      return fail(errorOf(abortedFields(callerSignal.reason)));
+    }
+
+    const { outcome, attempts, cancelled } = await withOneRetry(() => attemptOnce(send, callerSignal), {
+      shouldRetry: isRetryable,
+      random,
+      sleep,
+      cancelled: () => callerSignal?.aborted === true,
+      onRetry: (failed, delayMs) =>
+        options.logger?.warn(
+          { api, delayMs, failure: describeOutcome(failed, redact) },
+          "BK-JOB call failed; retrying once",
+        ),
+    });
+
+    // A caller who gave up during the retry pause hears about the abort, not the first failure.
+    const result = cancelled
+      ? fail(errorOf(abortedFields(callerSignal?.reason)))
+      : interpret(outcome, errorOf, dataSchema);
+    const summary = result.ok
+      ? { requestId: result.value.requestId }
+      : {
+          kind: result.error.kind,
+          code: result.error.code,
+          httpStatus: result.error.httpStatus,
+          requestId: result.error.requestId,
+        };
+    options.logger?.debug(
+      { api, attempts, elapsedMs: Math.round(performance.now() - started), ...summary },
+      "BK-JOB call finished",
+    );
+    return result;
+  };
+}
+
+/**
+ * openapi-fetch's result → our Received. For non-2xx it has already read the body and tried
+ * JSON.parse: `error` is typed as the spec's error body but is the raw string when that failed.
+ */
+export function received(result: { data?: string; error?: unknown; response: Response }): Received {
+  const { response } = result;
+  if (response.ok) return { response, body: { text: result.data ?? "" } };
+  if (result.error === undefined) return { response, body: { text: "" } };
+  if (typeof result.error === "string") return { response, body: { text: result.error } };
+  return { response, body: { parsed: result.error } };
+}
+
+function isRetryable(outcome: Outcome): boolean {
+  if (outcome.type === "network") return true;
+  return outcome.type === "response" && outcome.received.response.status >= 500;
+}
+
+function describeOutcome(outcome: Outcome, redact: Redact): object {
+  switch (outcome.type) {
+    case "response":
+      return { httpStatus: outcome.received.response.status };
+    case "network":
+      return { network: safeCause(outcome.cause, redact), duringBody: outcome.duringBody };
+    default:
+      return { type: outcome.type };
+  }
+}
+
+function abortedFields(reason: unknown): Partial<UpstreamError> & Pick<UpstreamError, "kind"> {
+  return { kind: "network", message: "aborted by the caller", cause: reason };
+}
+
+type ErrorOf = (fields: Partial<UpstreamError> & Pick<UpstreamError, "kind">) => UpstreamError;
+
+function interpret<T>(
+  outcome: Outcome,
+  errorOf: ErrorOf,
+  dataSchema: DataSchema<T>,
+): Result<T & { requestId: string | null }> {
+  switch (outcome.type) {
+    case "timeout":
+      return fail(
+        errorOf({ kind: "timeout", message: "no answer before the deadline", cause: outcome.cause }),
+      );
+    case "aborted":
+      return fail(errorOf(abortedFields(outcome.cause)));
+    case "network":
+      // Headers arrived but the body did not: the answer was cut off mid-transfer.
+      return fail(
+        outcome.duringBody
+          ? errorOf({
+              kind: "bad_response",
+              message: "response truncated: the connection failed while reading the body",
+              cause: outcome.cause,
+            })
+          : errorOf({ kind: "network", message: "could not reach BK-JOB", cause: outcome.cause }),
+      );
+    case "response":
+      return interpretResponse(outcome.received, errorOf, dataSchema);
+  }
+}
+
+function interpretResponse<T>(
+  { response, body }: Received,
+  errorOf: ErrorOf,
+  dataSchema: DataSchema<T>,
+): Result<T & { requestId: string | null }> {
+  const httpStatus = response.status;
+  const headerRequestId =
+    response.headers.get("X-Bkapi-Request-Id") || response.headers.get("X-Request-Id") || null;
+
+  const parsed: JsonBody = "parsed" in body ? { ok: true, value: body.parsed } : parseJsonBody(body.text);
+  const jsonProblem = parsed.ok ? null : describeJsonProblem(parsed);
+  const envelope = parsed.ok ? esbEnvelopeSchema.safeParse(parsed.value) : null;
+  const env = envelope?.success ? envelope.data : null;
+  const requestId = env?.requestId ?? headerRequestId;
+  const codeName = env?.codeName ?? null;
+
+  if (!response.ok) {
+    const message = env ? messageOf(env.message, env.rawCode) : null;
+    const kind = classifyHttpError(httpStatus, env?.code ?? null, message);
+    return fail(
+      errorOf({
+        kind,
+        code: env?.code ?? null,
+        codeName,
+        message,
+        requestId,
+        httpStatus,
+        permission: kind === "no_permission" ? (env?.permission ?? null) : null,
+        rateLimit: kind === "rate_limited" ? rateLimitOf(response.headers) : null,
+        cause: jsonProblem ?? undefined,
+      }),
+    );
+  }
+
+  if (jsonProblem !== null) {
+    return fail(errorOf({ kind: "bad_response", message: jsonProblem, requestId, httpStatus }));
+  }
+  if (!env) {
+    return fail(
+      errorOf({
+        kind: "bad_response",
+        message: `response is not an ESB envelope: ${describeIssue(envelope?.error)}`,
+        requestId,
+        httpStatus,
+      }),
+    );
+  }
+  if (!env.ok) {
+    const message = messageOf(env.message, env.rawCode);
+    const kind = classifyErrorCode(env.code, message);
+    return fail(
+      errorOf({
+        kind,
+        code: env.code,
+        codeName,
+        message,
+        requestId,
+        httpStatus,
+        permission: kind === "no_permission" ? env.permission : null,
+        rateLimit: kind === "rate_limited" ? rateLimitOf(response.headers) : null,
+      }),
+    );
+  }
+  const data = dataSchema.safeParse(env.data);
+  if (!data.success) {
+    return fail(
+      errorOf({
+        kind: "bad_response",
+        message: `response does not have the expected shape: ${describeIssue(data.error, ["data"])}`,
+        requestId,
+        httpStatus,
+      }),
+    );
+  }
+  return ok({ ...data.data, requestId });
+}
+
+/**
+ * The API gateway's rate-limit headers (X-Bkapi-RateLimit-Limit / -Remaining / -Reset, the
+ * reset in seconds from now), or Retry-After. null when none is present.
+ */
+export function rateLimitOf(headers: Headers): RateLimit | null {
+  const number = (name: string): number | null => {
+    const value = headers.get(name);
+    if (value === null || value.trim() === "") return null;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
+  };
+  const limit = number("X-Bkapi-RateLimit-Limit");
+  const remaining = number("X-Bkapi-RateLimit-Remaining");
+  const resetSeconds = number("X-Bkapi-RateLimit-Reset") ?? number("Retry-After");
+  if (limit === null && remaining === null && resetSeconds === null) return null;
+  return { limit, remaining, resetSeconds };
+}
+
+function describeJsonProblem(body: Extract<JsonBody, { ok: false }>): string {
+  switch (body.problem) {
+    case "empty":
+      return "response body is empty, not JSON";
+    case "truncated":
+      return `response is truncated JSON: ${body.excerpt}`;
+    case "not JSON":
+      return `response is not JSON: ${body.excerpt}`;
+  }
+}
+
+/** A non-numeric code string (old docs) is kept by prefixing it to the message. */
+function messageOf(message: string | null, rawCode: string | null): string | null {
+  if (rawCode === null) return message;
+  return message ? `${rawCode}: ${message}` : rawCode;
+}
+
+/** The first zod issue as "path: message"; the path is what a maintainer needs. */
+function describeIssue(error: z.ZodError | undefined, prefix: PropertyKey[] = []): string {
+  const issue = error?.issues[0];
+  if (!issue) return "unknown shape";
+  const path = [...prefix, ...issue.path].map(String).join(".");
+  return `${path || "(root)"}: ${issue.message}`;
+}
+
+function upstreamError(
+  api: string,
+  fields: Partial<UpstreamError> & Pick<UpstreamError, "kind">,
+  redact: Redact,
+): UpstreamError {
+  const error: UpstreamError = {
+    api,
+    code: null,
+    message: null,
+    requestId: null,
+    httpStatus: null,
+    permission: null,
+    ...fields,
+  };
+  error.message = error.message === null ? null : redact(error.message);
+  if (error.cause === undefined) delete error.cause;
+  else error.cause = safeCause(error.cause, redact);
+  // Optional fields stay absent unless they say something, so existing error shapes are unchanged.
+  if (error.codeName === null || error.codeName === undefined) delete error.codeName;
+  if (error.rateLimit === null || error.rateLimit === undefined) delete error.rateLimit;
+  return error;
+}
