@@ -1,13 +1,19 @@
 // The composition root: reads the configuration, picks the adapters behind every port, and
 // starts joblog. `npm start` runs this file; tests call startJoblog() with their own parts.
 import { pathToFileURL } from "node:url";
-import type { WebClientOptions } from "@slack/web-api";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { createJobApi } from "./bkjob/create-job-api.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { messagesFor } from "./i18n/messages.js";
 import { createLogger } from "./logging.js";
-import { systemClock, type Clock, type Logger } from "./ports.js";
-import { startSlackApp, type RunningSlackApp } from "./slack/app.js";
+import { FollowService, type PollingOptions } from "./follow/follow-service.js";
+import { createFollowSource } from "./follow/follow-source.js";
+import { SlackLanes } from "./follow/slack-lanes.js";
+import { systemClock, systemTimers, type Clock, type Logger, type Timers } from "./ports.js";
+import { startSlackApp } from "./slack/app.js";
+import { toSlackLogger } from "./slack/bolt-logger.js";
+import { createFollowSlackApi } from "./slack/follow-slack-client.js";
+import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { setupGuide } from "./setup-guide.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
 
@@ -18,18 +24,53 @@ export interface JoblogOptions {
   fetch?: typeof fetch;
   slackClientOptions?: WebClientOptions;
   listen?: { port: number; host?: string };
+  timers?: Timers;
+  polling?: Partial<PollingOptions>;
 }
 
-export async function startJoblog(options: JoblogOptions): Promise<RunningSlackApp> {
+export interface RunningJoblog {
+  /** The HTTP address in HTTP mode, null in Socket Mode. */
+  url: string | null;
+  follows: FollowService;
+  /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog> {
   const { config, logger } = options;
   if (config.slack === null) throw new Error("startJoblog needs a Slack configuration");
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const messages = messagesFor(config.language);
   const jobApi = createJobApi(config.bkJob, {
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger,
     language: config.language,
   });
-  return startSlackApp({
+  const store = new SqliteFollowStore(config.follow.databasePath);
+  // Following has its own client: a 429 must come back to the per-channel lanes rather than
+  // pause every Slack call of the process (slack-platform.md A4).
+  const followClient = new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {}),
+    logger: toSlackLogger(logger),
+    ...options.slackClientOptions,
+    rejectRateLimitedCalls: true,
+  });
+  const followSlack = createFollowSlackApi(followClient);
+  const follows = new FollowService({
+    store,
+    source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }),
+    lanes: new SlackLanes(followSlack, clock, timers, logger),
+    slack: followSlack,
+    clock,
+    timers,
+    logger,
+    messages,
+    webUrl: config.bkJob.webUrl,
+    maxHours: config.follow.maxHours,
+    ...(options.polling ? { polling: options.polling } : {}),
+  });
+  const app = await startSlackApp({
     slack: config.slack,
     clientOptions: options.slackClientOptions,
     listen: options.listen,
@@ -38,14 +79,25 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningSlackA
       clock,
       logger,
       hostLogCache: new HostLogCache(clock),
-      messages: messagesFor(config.language),
+      messages,
       language: config.language,
       defaultBizId: config.defaultBizId,
       webUrl: config.bkJob.webUrl,
       actingUser: config.bkJob.username,
       timeoutMs: config.bkJob.timeoutMs,
+      follows,
     },
   });
+  await follows.resume();
+  return {
+    url: app.url,
+    follows,
+    stop: async () => {
+      await app.stop();
+      await follows.shutdown();
+      await store.close();
+    },
+  };
 }
 
 async function main(): Promise<void> {

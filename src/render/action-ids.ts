@@ -5,6 +5,9 @@ export const ACTION_IDS = {
   openInJob: "open_in_job",
   logPage: "log_page",
   postLog: "post_log",
+  followJob: "follow_job",
+  stopFollowing: "stop_following",
+  followReport: "follow_report",
 } as const;
 
 /** Matches `show_log` and `show_log:3`. */

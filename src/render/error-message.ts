@@ -36,11 +36,14 @@ export function describeUpstreamError(error: UpstreamError, where: ErrorContext,
     case "business_not_found":
       return words.business_not_found(biz);
     case "bad_credentials":
-      return words.bad_credentials;
+      return gatewayCredentialWords(error, words) ?? words.bad_credentials;
     case "gateway":
-      return words.gateway;
-    case "rate_limited":
-      return words.rate_limited;
+      return gatewayFailureWords(error, words) ?? words.gateway;
+    case "rate_limited": {
+      // The gateway says when its window resets (X-Bkapi-RateLimit-Reset); ESB does not.
+      const seconds = error.rateLimit?.resetSeconds;
+      return seconds !== null && seconds !== undefined ? words.rate_limited_reset(String(Math.max(1, Math.ceil(seconds)))) : words.rate_limited;
+    }
     case "timeout":
       return words.timeout(String(Math.round(where.timeoutMs / 100) / 10));
     case "network":
@@ -52,6 +55,28 @@ export function describeUpstreamError(error: UpstreamError, where: ErrorContext,
   }
 }
 
+type ErrorWords = Messages["errors"];
+
+/** The API gateway's own refusals of joblog's app (bkjob-api.md §4, gateway-level errors). */
+function gatewayCredentialWords(error: UpstreamError, words: ErrorWords): string | null {
+  if (error.code === 1640001) return words.gateway_credentials; // INVALID_ARGS
+  if (error.code === 1640301) return words.gateway_app_no_permission; // APP_NO_PERMISSION
+  return null;
+}
+
+function gatewayFailureWords(error: UpstreamError, words: ErrorWords): string | null {
+  switch (error.code) {
+    case 1640302: // IP_NOT_ALLOWED
+      return words.gateway_ip_not_allowed;
+    case 1640401: // API_NOT_FOUND
+      return words.gateway_api_not_found;
+    case 1650401: // REQUEST_BACKEND_TIMEOUT
+      return words.gateway_backend_timeout;
+    default:
+      return null;
+  }
+}
+
 export function renderUpstreamError(error: UpstreamError, where: ErrorContext, messages: Messages): SlackMessage {
   const words = messages.errors;
   const explanation = describeUpstreamError(error, where, messages);
@@ -59,7 +84,8 @@ export function renderUpstreamError(error: UpstreamError, where: ErrorContext, m
   if (error.message && error.kind !== "bad_response") {
     blocks.push(section(`${words.bkMessage}: ${escapeMrkdwn(truncateText(error.message, 500))}`, "error-message"));
   }
-  const code = error.code !== null ? String(error.code) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : words.none;
+  const named = error.codeName ? ` ${error.codeName}` : "";
+  const code = error.code !== null ? `${error.code}${named}` : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : words.none;
   blocks.push(context([escapeMrkdwn(words.details(code, error.requestId ?? words.none))], "error-details"));
   return { text: `${words.heading} ${explanation}`.slice(0, 3_000), blocks };
 }

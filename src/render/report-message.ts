@@ -3,7 +3,8 @@
 import type { Button, KnownBlock } from "@slack/types";
 import { fitTailToBudget, truncateText } from "../core/log-text.js";
 import { encodeHostRef } from "../core/host-ref.js";
-import type { FailedHost, JobReport, StepSummary } from "../core/report-model.js";
+import type { FailedHost, FileLogSummary, JobReport, StepSummary } from "../core/report-model.js";
+import { REPORT_LISTED_HOSTS } from "../core/report-plan.js";
 import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "../core/status.js";
 import type { Messages } from "../i18n/messages.js";
 import { ACTION_IDS } from "./action-ids.js";
@@ -13,7 +14,7 @@ import { SLACK_LIMITS, validateMessage } from "./limits.js";
 import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
 
 /** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
-export const MAX_LISTED_HOSTS = 10;
+export const MAX_LISTED_HOSTS = REPORT_LISTED_HOSTS;
 const MAX_STEP_NAME = 100;
 const MAX_TAG = 60;
 const MAX_LOG_LINE = 200;
@@ -27,8 +28,11 @@ const TAIL_PLANS = [
   { hosts: 0, lines: 0, chars: 0 },
 ] as const;
 
-export function hostLabel(host: { ip: string; bkCloudId: number }): string {
-  return host.ip.length > 0 ? host.ip : `BK-Net ${host.bkCloudId}: (no IPv4)`;
+/** IPv4, else IPv6 (a host without IPv4, on v3), else all ESB v2 says of such a host: its BK-Net. */
+export function hostLabel(host: { ip: string; bkCloudId: number; ipv6?: string | null }): string {
+  if (host.ip.length > 0) return host.ip;
+  if (host.ipv6) return host.ipv6;
+  return `BK-Net ${host.bkCloudId}: (no IPv4)`;
 }
 
 function hostCountsText(counts: StepSummary["hosts"], messages: Messages): string {
@@ -102,8 +106,9 @@ function hostLine(host: FailedHost, messages: Messages): string {
     `• ${inlineCode(hostLabel(host))}`,
     `${messages.report.bkNet} ${host.bkCloudId}`,
     `${messages.report.exitCode} ${host.exitCode}`,
-    `${messages.report.errorCode} ${host.errorCode}`,
   ];
+  // The GSE error code when it says something; the gateway's grouped status does not carry it.
+  if (host.errorCode !== null && host.errorCode !== 0) parts.push(`${messages.report.errorCode} ${host.errorCode}`);
   if (host.durationMs !== null) parts.push(formatDuration(host.durationMs, messages));
   return parts.join(" · ");
 }
@@ -113,12 +118,15 @@ function listedHosts(report: JobReport): FailedHost[] {
   return report.failureGroups.flatMap((group) => group.hosts).slice(0, MAX_LISTED_HOSTS);
 }
 
-function failureBlocks(report: JobReport, messages: Messages): KnownBlock[] {
+function failureBlocks(report: JobReport, messages: Messages, withHeading = true): KnownBlock[] {
   if (report.failureGroups.length === 0) return [];
-  const blocks: KnownBlock[] = [divider(), section(bold(messages.report.failingHosts(formatCount(report.failedHostCount, messages))))];
+  const blocks: KnownBlock[] = withHeading
+    ? [divider(), section(bold(messages.report.failingHosts(formatCount(report.failedHostCount, messages))))]
+    : [];
   let remaining = MAX_LISTED_HOSTS;
   let listedEntries = 0;
-  const totalEntries = report.failureGroups.reduce((sum, group) => sum + group.hosts.length, 0);
+  // Groups list only their first hosts; their counts are exact.
+  const totalEntries = report.failureGroups.reduce((sum, group) => sum + (group.hostCount ?? group.hosts.length), 0);
   for (const [index, group] of report.failureGroups.entries()) {
     if (remaining <= 0) break;
     const shown = group.hosts.slice(0, remaining);
@@ -129,7 +137,7 @@ function failureBlocks(report: JobReport, messages: Messages): KnownBlock[] {
       escapeMrkdwn(hostStatusLabel(group.ipStatus, messages)),
       tag,
       escapeMrkdwn(`${group.stepIndex}. ${truncateText(group.stepName, MAX_STEP_NAME)}`),
-      formatCount(group.hosts.length, messages),
+      formatCount(group.hostCount ?? group.hosts.length, messages),
     );
     blocks.push(section([title, ...shown.map((host) => hostLine(host, messages))].join("\n"), `group-${index}`));
   }
@@ -139,11 +147,52 @@ function failureBlocks(report: JobReport, messages: Messages): KnownBlock[] {
   return blocks;
 }
 
+/** A fetched script log with output, or a file step's per-file results. */
+function hasSomethingToShow(host: FailedHost): boolean {
+  if (host.logFetched === false) return false;
+  return (host.fileLogs?.length ?? 0) > 0 || !host.logIsEmpty;
+}
+
+const FILE_ARROWS = { upload: "↑", download: "↓" } as const;
+
+/** A file step's host: a line per file (source → destination · status), then its last log line. */
+function fileLogBlocks(
+  host: FailedHost,
+  files: FileLogSummary[],
+  plan: (typeof TAIL_PLANS)[number],
+  index: number,
+  messages: Messages,
+): KnownBlock[] {
+  const lines: string[] = [];
+  for (const file of files) {
+    const status = messages.report.fileStatus[file.status] ?? messages.unknownStatus(file.status);
+    const route = file.destination ? `${file.source} → ${file.destination}` : `${file.source} (${messages.report.fileUpload})`;
+    lines.push(truncateText(`${FILE_ARROWS[file.mode]} ${route} · ${status}`, MAX_LOG_LINE));
+    if (file.lastLine) lines.push(truncateText(`  ${file.lastLine}`, MAX_LOG_LINE));
+  }
+  // The first files, whole lines, within the plan's budget.
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines.slice(0, plan.lines)) {
+    if (used + line.length + 1 > plan.chars) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return [
+    context([messages.report.fileLogsLabel(inlineCode(hostLabel(host)), formatCount(files.length, messages))], `tail-label-${index}`),
+    preformatted(kept.join("\n"), `tail-${index}`),
+  ];
+}
+
 function tailBlocks(report: JobReport, plan: (typeof TAIL_PLANS)[number], messages: Messages): KnownBlock[] {
   if (plan.hosts === 0) return [];
   const blocks: KnownBlock[] = [];
-  const withLogs = listedHosts(report).filter((host) => !host.logIsEmpty).slice(0, plan.hosts);
+  const withLogs = listedHosts(report).filter(hasSomethingToShow).slice(0, plan.hosts);
   for (const [index, host] of withLogs.entries()) {
+    if (host.fileLogs && host.fileLogs.length > 0) {
+      blocks.push(...fileLogBlocks(host, host.fileLogs, plan, index, messages));
+      continue;
+    }
     const lines = fitTailToBudget(host.logTail.slice(-plan.lines), plan.chars, MAX_LOG_LINE);
     const text = lines.length > 0 ? lines.join("\n") : truncateText(host.logTail.at(-1) ?? "", plan.chars);
     blocks.push(
@@ -154,7 +203,7 @@ function tailBlocks(report: JobReport, plan: (typeof TAIL_PLANS)[number], messag
   return blocks;
 }
 
-function buttons(report: JobReport, messages: Messages): KnownBlock[] {
+function buttons(report: JobReport, messages: Messages, offerFollow = true): KnownBlock[] {
   const elements: Button[] = listedHosts(report).map((host, index) =>
     button({
       text: messages.report.showLog(hostLabel(host)),
@@ -162,10 +211,31 @@ function buttons(report: JobReport, messages: Messages): KnownBlock[] {
       value: encodeHostRef(host.ref),
     }),
   );
+  if (offerFollow && !report.finished) {
+    elements.unshift(button({ text: messages.report.follow, actionId: ACTION_IDS.followJob, value: JSON.stringify(report.ref), style: "primary" }));
+  }
   if (report.webUrl) {
     elements.push(button({ text: messages.report.openInJob, actionId: ACTION_IDS.openInJob, url: report.webUrl }));
   }
   return elements.length > 0 ? [actions(elements, "report-actions")] : [];
+}
+
+/** The richest message that fits Slack's limits: log tails shrink until it does. */
+function fitted(text: string, head: KnownBlock[], report: JobReport, tail: KnownBlock[], messages: Messages): SlackMessage {
+  for (const plan of TAIL_PLANS) {
+    const message = { text, blocks: [...head, ...tailBlocks(report, plan, messages), ...tail] };
+    if (validateMessage(message).length === 0) return message;
+  }
+  // Unreachable with the caps above; kept so an unforeseen input still yields a valid message.
+  return { text, blocks: [...head.slice(0, 4), context([messages.report.moreOmitted]), ...tail] };
+}
+
+/**
+ * Failing hosts only, under a lead line: a follow's thread reply when a step or hosts fail.
+ * `report` should hold just the groups to show (see core/report-filter.ts).
+ */
+export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages): SlackMessage {
+  return fitted(fallback, [section(lead, "lead"), ...failureBlocks(report, messages, false)], report, buttons(report, messages, false), messages);
 }
 
 export function reportFallbackText(report: JobReport, messages: Messages): string {
@@ -190,11 +260,5 @@ export function renderReportMessage(report: JobReport, messages: Messages): Slac
     section(stepsSection(report, messages), "steps"),
     ...failureBlocks(report, messages),
   ];
-  const text = reportFallbackText(report, messages);
-  for (const plan of TAIL_PLANS) {
-    const message = { text, blocks: [...head, ...tailBlocks(report, plan, messages), ...buttons(report, messages)] };
-    if (validateMessage(message).length === 0) return message;
-  }
-  // Unreachable with the caps above; kept so an unforeseen input still yields a valid message.
-  return { text, blocks: [...head.slice(0, 4), context([messages.report.moreOmitted]), ...buttons(report, messages)] };
+  return fitted(reportFallbackText(report, messages), head, report, buttons(report, messages), messages);
 }

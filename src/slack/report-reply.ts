@@ -2,15 +2,17 @@
 // Shared by the slash command and mentions; delivery is the caller's.
 import { renderUpstreamError } from "../render/error-message.js";
 import type { SlackMessage } from "../render/block-kit.js";
+import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
-import { fetchJobReport } from "../use-cases/job-report.js";
+import { fetchJobReport, type JobReportOptions } from "../use-cases/job-report.js";
 import type { JobRef } from "../ports.js";
 import type { Services } from "./services.js";
 
 export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage };
 
-export async function buildReportReply(services: Services, ref: JobRef): Promise<ReportReply> {
-  const result = await fetchJobReport(services, ref);
+/** With `grep`, the answer is the log search (only hosts whose log contains the text). */
+export async function buildReportReply(services: Services, ref: JobRef, options: JobReportOptions = {}): Promise<ReportReply> {
+  const result = await fetchJobReport(services, ref, options);
   if (!result.ok) {
     const { error } = result;
     services.logger.warn(
@@ -22,5 +24,6 @@ export async function buildReportReply(services: Services, ref: JobRef): Promise
       message: renderUpstreamError(error, { ref, actingUser: services.actingUser, timeoutMs: services.timeoutMs }, services.messages),
     };
   }
-  return { kind: "report", message: renderReportMessage(result.value, services.messages) };
+  const render = result.value.grep ? renderGrepMessage : renderReportMessage;
+  return { kind: "report", message: render(result.value, services.messages) };
 }

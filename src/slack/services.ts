@@ -1,6 +1,7 @@
 // What the Slack listeners are handed by the composition root: settings and ports, no globals.
 import type { Language } from "../config.js";
 import type { Messages } from "../i18n/messages.js";
+import type { FollowService } from "../follow/follow-service.js";
 import type { Clock, JobApi, Logger } from "../ports.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
 
@@ -16,4 +17,5 @@ export interface Services {
   /** The BlueKing user BK-JOB is called as, for permission messages. */
   actingUser: string;
   timeoutMs: number;
+  follows: FollowService;
 }

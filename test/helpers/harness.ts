@@ -1,12 +1,16 @@
 // The whole of joblog on loopback for end-to-end tests: the BK-JOB simulator upstream, the fake
 // Slack Web API, and the real Bolt HTTP receiver in between, configured through loadConfig like
 // `npm start` would be. Logs are captured (real pino, real redaction) for assertions.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
-import { startJoblog } from "../../src/main.js";
-import type { RunningSlackApp } from "../../src/slack/app.js";
+import type { PollingOptions } from "../../src/follow/follow-service.js";
+import { startJoblog, type RunningJoblog } from "../../src/main.js";
+import type { Clock, Timers } from "../../src/ports.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { SIGNING_SECRET } from "./slack-requests.js";
@@ -16,7 +20,9 @@ export const BOT_TOKEN = "xoxb-test-token";
 export interface Harness {
   sim: Simulator;
   slack: FakeSlack;
-  app: RunningSlackApp;
+  app: RunningJoblog;
+  /** The SQLite file following uses. */
+  databasePath: string;
   appUrl: string;
   /** Every log line joblog wrote, as written (JSON text). */
   logLines: string[];
@@ -26,10 +32,16 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   simDelayMs?: number;
+  /** Drives the simulator's running jobs and joblog's clock (e.g. a FakeTime). */
+  clock?: Clock;
+  timers?: Timers;
+  polling?: Partial<PollingOptions>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ delayMs: options.simDelayMs ?? 0 });
+  const sim = await startSimulator({ delayMs: options.simDelayMs ?? 0, ...(options.clock ? { clock: options.clock } : {}) });
+  const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
+  const databasePath = join(folder, "joblog.db");
   const slack = await startFakeSlack({ botToken: BOT_TOKEN });
   const logLines: string[] = [];
   const sink = new Writable({
@@ -49,6 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     BK_JOB_WEB_URL: "https://job.example.com",
     BK_JOB_TIMEOUT_MS: "3000",
     LOG_LEVEL: "debug",
+    JOBLOG_DB_PATH: databasePath,
     ...options.env,
   });
   const app = await startJoblog({
@@ -56,16 +69,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: createLogger(config.logLevel, sink),
     listen: { port: 0, host: "127.0.0.1" },
     slackClientOptions: { retryConfig: { retries: 0 } },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.polling ? { polling: options.polling } : {}),
   });
   return {
     sim,
     slack,
     app,
     appUrl: app.url ?? "",
+    databasePath,
     logLines,
     close: async () => {
       await app.stop();
       await Promise.all([sim.close(), slack.close()]);
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { parseMention } from "../../../core/command.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { renderUsage } from "../../../render/usage-message.js";
+import { followStartReply } from "../../follow-start-reply.js";
 import { buildReportReply } from "../../report-reply.js";
 import type { Services } from "../../services.js";
 
@@ -19,11 +20,22 @@ export function appMention(services: Services) {
     };
     try {
       const parsed = parseMention(mentionText(event.text ?? ""), { defaultBizId: services.defaultBizId });
-      if (parsed.kind !== "report") {
+      if (parsed.kind === "help" || parsed.kind === "invalid") {
         await reply(renderUsage(services.messages, parsed.kind === "invalid" ? parsed.problem : null));
         return;
       }
-      const answer = await buildReportReply(services, parsed.ref);
+      if (parsed.kind === "follow") {
+        const result = await services.follows.follow({
+          ref: parsed.ref,
+          channelId: event.channel,
+          userId: event.user ?? "",
+          failuresOnly: parsed.failuresOnly,
+        });
+        const answer = followStartReply(result, parsed.ref, event.channel, services);
+        if (answer) await reply(answer.message);
+        return;
+      }
+      const answer = await buildReportReply(services, parsed.ref, { grep: parsed.grep });
       await reply(answer.message);
     } catch (error) {
       services.logger.error({ err: error, channel: event.channel }, "could not answer a mention");

@@ -1,0 +1,104 @@
+// The live parent message of a followed job: overall status, elapsed time, one compact line per
+// step, who is following, and the Stop following / Show log buttons. Pure; edited in place.
+import type { Button, KnownBlock } from "@slack/types";
+import { truncateText } from "../core/log-text.js";
+import { PHASE_ICONS, runStatusLabel } from "../core/status.js";
+import type { EndReason, FollowRecord } from "../follow/follow-model.js";
+import type { JobProgress, StepProgress } from "../follow/progress.js";
+import type { Messages } from "../i18n/messages.js";
+import { ACTION_IDS } from "./action-ids.js";
+import { actions, button, context, header, section, type SlackMessage } from "./block-kit.js";
+import { formatCount, formatDuration, slackDate } from "./format.js";
+import { SLACK_LIMITS } from "./limits.js";
+import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
+
+export interface ParentInput {
+  follow: Pick<FollowRecord, "id" | "ref" | "startedBy" | "failuresOnly" | "deadlineAt" | "createdAt">;
+  progress: JobProgress;
+  ended: { reason: EndReason; by?: string } | null;
+  webUrl: string | null;
+  maxHours: number;
+}
+
+function stepLine(step: StepProgress, messages: Messages): string {
+  const parts = [`${PHASE_ICONS[step.phase]} ${bold(`${step.index}. ${truncateText(step.name, 80)}`)}`];
+  if (step.phase === "pending") parts.push(messages.report.stepPending);
+  else if (step.status === 7) parts.push(messages.report.stepWaiting);
+  else {
+    if (step.hosts.total > 0) {
+      const done = step.hosts.success + step.hosts.failed;
+      parts.push(messages.follow.stepHosts(formatCount(done, messages), formatCount(step.hosts.total, messages)));
+    }
+    if (step.hosts.failed > 0) parts.push(`✗ ${formatCount(step.hosts.failed, messages)}`);
+    if (step.durationMs !== null) parts.push(formatDuration(step.durationMs, messages));
+  }
+  return parts.join(" · ");
+}
+
+function stepsText(progress: JobProgress, messages: Messages): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [position, step] of progress.steps.entries()) {
+    const line = stepLine(step, messages);
+    const rest = messages.report.andMoreSteps(formatCount(progress.steps.length - position, messages));
+    if (length + line.length + rest.length + 2 > SLACK_LIMITS.sectionText) {
+      lines.push(rest);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.length > 0 ? lines.join("\n") : messages.report.noSteps;
+}
+
+function endedText(ended: NonNullable<ParentInput["ended"]>, input: ParentInput, messages: Messages): string {
+  const words = messages.follow.ended;
+  switch (ended.reason) {
+    case "stopped":
+      return words.stopped(ended.by ? `<@${ended.by}>` : "?");
+    case "max_duration":
+      return words.max_duration(String(input.maxHours));
+    default:
+      return words[ended.reason];
+  }
+}
+
+export function renderFollowParent(input: ParentInput, messages: Messages): SlackMessage {
+  const { progress, follow } = input;
+  const failed = progress.steps.reduce((sum, step) => sum + step.hosts.failed, 0);
+  const status = runStatusLabel(progress.status, messages);
+  // The step in hand: the first still running or waiting, else the last one that started.
+  const current =
+    progress.steps.find((step) => step.phase === "running" || step.phase === "waiting") ??
+    [...progress.steps].reverse().find((step) => step.phase !== "pending");
+  const summary = [bold(status)];
+  if (current && progress.steps.length > 0) {
+    summary.push(messages.follow.stepOf(formatCount(current.index, messages), formatCount(progress.steps.length, messages)));
+  }
+  if (failed > 0) summary.push(messages.follow.failedCount(formatCount(failed, messages)));
+  if (progress.durationMs !== null) {
+    const duration = formatDuration(progress.durationMs, messages);
+    summary.push(progress.finished ? messages.follow.took(duration) : messages.follow.elapsed(duration));
+  }
+
+  const about = [`${messages.report.business} ${follow.ref.bizId}`, `${messages.report.job} ${follow.ref.jobInstanceId}`];
+  if (progress.startTime) about.push(`${messages.report.started} ${slackDate(progress.startTime)}`);
+  about.push(messages.follow.followedBy(`<@${follow.startedBy}>`) + (follow.failuresOnly ? ` (${messages.follow.failuresOnly})` : ""));
+  if (input.webUrl) about.push(link(input.webUrl, messages.report.openInJob));
+
+  const blocks: KnownBlock[] = [
+    header(`${PHASE_ICONS[progress.phase]} ${progress.name}`, "follow-header"),
+    section(summary.join(" · "), "follow-summary"),
+    section(stepsText(progress, messages), "follow-steps"),
+    context(about, "follow-context"),
+  ];
+  if (input.ended) blocks.push(context([endedText(input.ended, input, messages)], "follow-ended"));
+
+  const elements: Button[] = [];
+  if (!input.ended) elements.push(button({ text: messages.follow.stop, actionId: ACTION_IDS.stopFollowing, value: follow.id, style: "danger" }));
+  elements.push(button({ text: messages.follow.showReport, actionId: ACTION_IDS.followReport, value: JSON.stringify(follow.ref) }));
+  blocks.push(actions(elements, "follow-actions"));
+
+  const text = escapeMrkdwn(`${PHASE_ICONS[progress.phase]} ${progress.name} (#${follow.ref.jobInstanceId}): ${status}`);
+  return { text, blocks };
+}

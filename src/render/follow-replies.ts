@@ -1,0 +1,62 @@
+// The thread replies of a followed job: one per change a person cares about. Pure.
+import { truncateText } from "../core/log-text.js";
+import { onlyFailedHosts } from "../core/report-filter.js";
+import type { JobReport } from "../core/report-model.js";
+import { runStatusLabel } from "../core/status.js";
+import type { FollowChange } from "../follow/changes.js";
+import type { StepProgress } from "../follow/progress.js";
+import type { Messages } from "../i18n/messages.js";
+import { ACTION_IDS } from "./action-ids.js";
+import { actions, button, section, type SlackMessage } from "./block-kit.js";
+import { formatCount, formatDuration } from "./format.js";
+import { escapeMrkdwn, inlineCode } from "./mrkdwn.js";
+import { renderFailureDetail, renderReportMessage } from "./report-message.js";
+
+const stepName = (step: StepProgress) => escapeMrkdwn(`${step.index}. ${truncateText(step.name, 80)}`);
+
+function counts(step: StepProgress, messages: Messages): string {
+  const parts: string[] = [];
+  if (step.hosts.success > 0) parts.push(`✓ ${formatCount(step.hosts.success, messages)}`);
+  if (step.hosts.failed > 0) parts.push(`✗ ${formatCount(step.hosts.failed, messages)}`);
+  return parts.join(" ");
+}
+
+const plain = (text: string): SlackMessage => ({ text, blocks: [section(text, "reply")] });
+
+/**
+ * The reply for one change. `report` (the job's full report) is needed for failures (groups,
+ * exit codes, log tails) and for the end; null when it could not be fetched.
+ */
+export function renderFollowReply(change: FollowChange, report: JobReport | null, messages: Messages, webUrl: string | null): SlackMessage {
+  const words = messages.follow;
+  switch (change.kind) {
+    case "step_finished": {
+      const { step } = change;
+      const duration = step.durationMs === null ? "" : formatDuration(step.durationMs, messages);
+      return plain(words.stepFinished(`*${stepName(step)}*`, escapeMrkdwn(runStatusLabel(step.status, messages)), duration, counts(step, messages)));
+    }
+    case "step_failed":
+    case "hosts_failed": {
+      const { step } = change;
+      const duration = step.durationMs === null ? "" : formatDuration(step.durationMs, messages);
+      const lead =
+        change.kind === "step_failed"
+          ? words.stepFailed(`*${stepName(step)}*`, escapeMrkdwn(runStatusLabel(step.status, messages)), duration, counts(step, messages))
+          : words.hostsFailed(formatCount(change.newFailedHosts.length, messages), `*${stepName(step)}*`);
+      const detail = report ? onlyFailedHosts(report, step.stepInstanceId, change.newFailedHosts) : null;
+      if (detail && detail.failureGroups.length > 0) return renderFailureDetail(detail, lead, lead.replace(/\*/g, ""), messages);
+      if (change.newFailedHosts.length === 0) return plain(lead);
+      const hosts = change.newFailedHosts.slice(0, 20).map((key) => inlineCode(key)).join(", ");
+      return { text: lead, blocks: [section(lead, "reply"), section(words.failedHostsNotInLog(hosts), "hosts")] };
+    }
+    case "waiting": {
+      const text = words.waiting(`*${stepName(change.step)}*`);
+      const blocks = [section(text, "reply")];
+      if (webUrl) blocks.push(actions([button({ text: messages.report.openInJob, actionId: ACTION_IDS.openInJob, url: webUrl })], "reply-actions") as never);
+      return { text, blocks };
+    }
+    case "job_ended":
+      if (report) return renderReportMessage(report, messages);
+      return plain(messages.follow.ended.job_ended);
+  }
+}
