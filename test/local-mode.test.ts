@@ -190,3 +190,23 @@ describe("edits from the app", () => {
     expect(item?.type === "item" && item.item.html).toContain("(edited)");
   });
 });
+
+describe("with BK_JOB_WEB_URL set", () => {
+  it("a pasted JOB link sends link_shared and the preview appears under the message", async () => {
+    const config = loadConfig({ LOG_LEVEL: "silent", BK_JOB_WEB_URL: "https://job.example.com" });
+    const withWeb = await startLocalMode({ config, logger: createLogger("silent"), consolePort: 0 });
+    try {
+      const response = await fetch(new URL("/console/send", withWeb.consoleUrl), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "what happened in https://job.example.com/biz/1/execute/task/200 ?" }),
+      });
+      expect(await response.json()).toEqual({ ok: true });
+      const unfurled = await until(() => withWeb.fakeSlack.messages(CHANNEL).find((m) => Object.keys(m.unfurls).length > 0), "the preview");
+      expect(Object.keys(unfurled.unfurls)).toEqual(["https://job.example.com/biz/1/execute/task/200"]);
+      expect(text(unfurled.unfurls)).toContain("deploy-web-release");
+    } finally {
+      await withWeb.stop();
+    }
+  });
+});

@@ -203,7 +203,7 @@ export function viewItem(stored: StoredView, context: RenderContext): ConsoleVie
   const submit = view["submit"] === undefined ? "" : `<button type="button" class="sk-button sk-button-primary" disabled title="view submissions are not supported by the local console">${textObjectHtml(view["submit"])}</button>`;
   const html = [
     `<div class="modal" role="dialog" aria-modal="true" data-container="view" data-view-id="${escapeHtml(stored.id)}">`,
-    `<header class="modal-header"><h2 class="modal-title">${textObjectHtml(view["title"])}</h2><button type="button" class="modal-x" data-close-all aria-label="Close">×</button></header>`,
+    `<header class="modal-header"><h2 class="modal-title">${textObjectHtml(view["title"])}</h2><button type="button" class="modal-x" data-close-all aria-label="Close this dialog">×</button></header>`,
     `<div class="modal-body">${blocksToHtml(blocks, context.names)}</div>`,
     `<footer class="modal-footer"><button type="button" class="sk-button" data-close-view>${close ?? textObjectHtml(view["close"])}</button>${submit}</footer>`,
     "</div>",
