@@ -3,6 +3,7 @@
 
 export const BKJOB_CODE = {
   permissionDenied: 1238001,
+  invalidParams: 1241002,
   missingOrInvalidParam: 1241007,
   businessNotFound: 1243049,
   jobInstanceNotFound: 1244006,
@@ -16,6 +17,7 @@ const MESSAGES: Readonly<Record<number, { zh: string; en: string }>> = {
     zh: "用户({0})权限不足，请前往权限中心确认并申请补充后重试",
     en: "User ({0}) permission not allowed, please confirm and apply permission in IAM and try again",
   },
+  1241002: { zh: "请求参数不合法", en: "Invalid request parameters" },
   1241007: { zh: "请求参数[{0}]缺失或不合法", en: "Missing or invalid request parameter [{0}]" },
   1243049: { zh: "业务/业务集不存在或已被归档", en: "Business/Business Set not exist or archived" },
   1244006: { zh: "作业实例不存在", en: "Task instance does not exist" },

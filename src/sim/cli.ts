@@ -1,5 +1,5 @@
 // The pieces of `npm run sim` that can be tested without a process: reading the flags and
-// writing the start-up text (settings for the bot, then the scenario list).
+// writing the start-up text (settings for the bot, for each protocol, then the scenario list).
 import { SCENARIO_LIST, SIM_DEFAULTS } from "./scenarios.js";
 
 export interface CliSettings {
@@ -65,6 +65,9 @@ export function startupLines(url: string, settings: CliSettings): string[] {
     `BK_APP_CODE=${settings.appCode}`,
     `BK_APP_SECRET=${settings.appSecret}`,
     `BK_USERNAME=${SIM_DEFAULTS.username}`,
+    "",
+    "That URL serves ESB v2 (BK_JOB_API=esb-v2, the default) and ESB jobv3 (BK_JOB_API=esb-v3).",
+    `For the API gateway: BK_JOB_API=apigw-v3 and BK_JOB_API_URL=${url}/api/bk-job/prod`,
     "",
     settings.delayMs > 0 ? `Every answer is delayed by ${settings.delayMs} ms.` : "",
     "Scenarios (/joblog <bk_biz_id> <job_instance_id>):",

@@ -1,5 +1,6 @@
-// The bodies the simulator sends, as bytes: ESB v2 success envelopes around BK-JOB data,
-// BK-JOB and ESB failures, and the raw non-JSON answers of things in front of them.
+// The bodies the simulator sends, as bytes: success envelopes around BK-JOB data (through ESB,
+// or through the API gateway, which adds no request_id of its own to the body), BK-JOB and ESB
+// failures, and the raw non-JSON answers of things in front of them.
 import { randomBytes } from "node:crypto";
 import type { IamPermission } from "./bkjob-errors.js";
 import type { WireFormat } from "./model.js";
@@ -8,6 +9,8 @@ export interface SimResponse {
   status: number;
   contentType: string;
   body: Buffer;
+  /** Extra response headers (the gateway's X-Bkapi-Request-Id, X-Bkapi-RateLimit-*). */
+  headers?: Record<string, string>;
 }
 
 const JSON_TYPE = "application/json";
@@ -18,7 +21,7 @@ export function randomRequestId(): string {
 }
 
 export interface RequestIds {
-  requestId: string; // ESB's
+  requestId: string | null; // ESB's; null through the gateway (its id travels in X-Bkapi-Request-Id)
   jobRequestId: string; // BK-JOB's
 }
 
@@ -28,17 +31,26 @@ export interface RequestIds {
  * spelling has `code` as a string and no job_request_id.
  */
 export function successText(dataJson: string, format: WireFormat, ids: RequestIds): string {
+  if (ids.requestId === null) return gatewaySuccessText(dataJson, ids.jobRequestId);
   return format === "old-docs"
     ? `{"result":true,"code":"0","message":"","data":${dataJson},"request_id":${JSON.stringify(ids.requestId)}}`
     : `{"result":true,"code":0,"message":"","data":${dataJson},` +
         `"job_request_id":${JSON.stringify(ids.jobRequestId)},"request_id":${JSON.stringify(ids.requestId)}}`;
 }
 
+/** bk-job's EsbResp as the API gateway passes it on: no ESB request_id in the body. */
+export function gatewaySuccessText(dataJson: string, jobRequestId: string): string {
+  return `{"result":true,"code":0,"message":"","data":${dataJson},"job_request_id":${JSON.stringify(jobRequestId)}}`;
+}
+
 export function jsonResponse(status: number, text: string): SimResponse {
   return { status, contentType: JSON_TYPE, body: Buffer.from(text, "utf8") };
 }
 
-/** A BK-JOB refusal as ESB passes it on: bk-job omits null data, ESB sets it back to null. */
+/**
+ * A BK-JOB refusal as ESB passes it on: bk-job omits null data, ESB sets it back to null and
+ * adds its request_id. Through the gateway (`requestId` null) the body has no request_id.
+ */
 export function bkJobFailure(code: number, message: string, ids: RequestIds, permission?: IamPermission): SimResponse {
   return jsonResponse(
     200,
@@ -49,7 +61,7 @@ export function bkJobFailure(code: number, message: string, ids: RequestIds, per
       data: null,
       job_request_id: ids.jobRequestId,
       ...(permission ? { permission } : {}),
-      request_id: ids.requestId,
+      ...(ids.requestId !== null ? { request_id: ids.requestId } : {}),
     }),
   );
 }

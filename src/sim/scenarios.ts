@@ -1,15 +1,20 @@
 // The scenario registry: which business/job id answers how. Tests, benchmarks and the CLI
 // refer to scenarios by name through SCENARIOS; the server looks them up by job id.
 import type { SimJob } from "./model.js";
+import { GATEWAY_ERRORS, GATEWAY_MESSAGE } from "./gateway-errors.js";
+import { fileTransferJob } from "./scenarios/file-transfer.js";
 import { hugeLogJob } from "./scenarios/huge-log.js";
+import { ipv6HostsJob } from "./scenarios/ipv6-hosts.js";
 import { largeJob } from "./scenarios/large-job.js";
 import { lazy } from "./scenarios/builders.js";
 import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
 import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
 import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
 import { seedJob } from "./scenarios/seed.js";
+import { tenThousandHostsJob } from "./scenarios/ten-thousand-hosts.js";
 import { trickyLogsJob } from "./scenarios/tricky-logs.js";
 import type { TimedJob } from "./timed-job.js";
+import type { GatewayError } from "./gateway-errors.js";
 
 /** The credentials the simulator accepts unless told otherwise. Not a real secret. */
 export const SIM_DEFAULTS = {
@@ -45,6 +50,11 @@ export const SCENARIOS = {
   serverErrorOnce: { bizId: 1, jobInstanceId: 503 },
   hang: { bizId: 1, jobInstanceId: 504 },
   truncated: { bizId: 1, jobInstanceId: 599 },
+  ipv6Hosts: { bizId: 1, jobInstanceId: 610 },
+  fileTransfer: { bizId: 1, jobInstanceId: 620 },
+  tenThousandHosts: { bizId: 1, jobInstanceId: 9000 },
+  rateLimited: { bizId: 1, jobInstanceId: 429 },
+  backendTimeout: { bizId: 1, jobInstanceId: 1504 },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -64,6 +74,8 @@ export type ScenarioBehaviour =
   | { kind: "bkjob-error"; code: number }
   /** Something in front of BK-JOB answers instead (nginx, the gateway). */
   | { kind: "http-error"; answer: RawHttpAnswer }
+  /** The API gateway refuses the call with its own error (HTTP 4xx/5xx, 16xxxxx, code_name). */
+  | { kind: "gateway-error"; error: GatewayError; message: string; headers?: Record<string, string> }
   /** HTTP 200 with the first part of a real answer about `job()`. */
   | { kind: "truncated"; job: () => SimJob }
   /** Never answers. */
@@ -198,6 +210,46 @@ export const SCENARIO_LIST: readonly Scenario[] = [
       kind: "truncated",
       job: lazy(() => multiStepFailureJob(SCENARIOS.truncated)),
     },
+  },
+  {
+    name: "ipv6Hosts",
+    ...SCENARIOS.ipv6Hosts,
+    description: "ipv6-canary: 4 hosts, one IPv6-only (fd00:6::21, bk_host_id 6021) and one dual-stack; 2 fail",
+    behaviour: { kind: "job", job: lazy(() => ipv6HostsJob(SCENARIOS.ipv6Hosts)) },
+  },
+  {
+    name: "fileTransfer",
+    ...SCENARIOS.fileTransfer,
+    description: "distribute-config: a file-distribution step to 3 hosts (disk full, timeout), file logs per host",
+    behaviour: { kind: "job", job: lazy(() => fileTransferJob(SCENARIOS.fileTransfer)) },
+  },
+  {
+    name: "tenThousandHosts",
+    ...SCENARIOS.tenThousandHosts,
+    description: "patch-kernel-fleet: 1 step on 10,000 hosts, 5 failed (the gateway benchmark's job)",
+    behaviour: { kind: "job", job: lazy(() => tenThousandHostsJob(SCENARIOS.tenThousandHosts)) },
+  },
+  {
+    name: "rateLimited",
+    ...SCENARIOS.rateLimited,
+    description: "the API gateway's 429 RATE_LIMIT_RESTRICTION (1642901) with X-Bkapi-RateLimit-* headers, reset in 42 s",
+    behaviour: {
+      kind: "gateway-error",
+      error: GATEWAY_ERRORS.rateLimited,
+      message: GATEWAY_MESSAGE.rateLimited,
+      headers: {
+        "X-Bkapi-RateLimit-Limit": "20",
+        "X-Bkapi-RateLimit-Remaining": "0",
+        "X-Bkapi-RateLimit-Reset": "42",
+        "X-Bkapi-RateLimit-Plugin": "bk-rate-limit",
+      },
+    },
+  },
+  {
+    name: "backendTimeout",
+    ...SCENARIOS.backendTimeout,
+    description: "the API gateway's 504 REQUEST_BACKEND_TIMEOUT (1650401): BK-JOB did not answer it in time",
+    behaviour: { kind: "gateway-error", error: GATEWAY_ERRORS.backendTimeout, message: GATEWAY_MESSAGE.backendTimeout },
   },
 ];
 

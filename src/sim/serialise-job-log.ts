@@ -3,7 +3,7 @@
 // 2.x documentation's spelling (retry_count, " +0800" times) plus fields a client does not know.
 import { formatBeijingTime } from "./beijing-time.js";
 import { htmlEncodeLog } from "./html-escape.js";
-import { durationMs, isFinishedRunStatus, type SimHost, type SimJob, type SimStep } from "./model.js";
+import { durationMs, isFinishedRunStatus, simHostLogText, type SimHost, type SimJob, type SimStep } from "./model.js";
 
 export interface V2HostLog {
   start_time: string | null;
@@ -15,7 +15,7 @@ export interface V2HostLog {
   exit_code: number;
   log_content: string;
   bk_cloud_id: number;
-  ip: string;
+  ip: string; // IPv4 only: "" for an IPv6-only host (v2 has no ipv6 field)
   ip_desc?: string; // old-docs only: an unknown field, to prove clients ignore extras
 }
 
@@ -71,8 +71,8 @@ function serialiseHost(job: SimJob, host: SimHost): V2HostLog {
     ...(oldDocs ? { retry_count: host.executeCount } : { execute_count: host.executeCount }),
     error_code: host.errorCode,
     exit_code: host.exitCode,
-    // The old 2.x ESB escaped too, so both formats escape.
-    log_content: htmlEncodeLog(host.log),
+    // The old 2.x ESB escaped too, so both formats escape. File steps: the per-file lines joined.
+    log_content: htmlEncodeLog(simHostLogText(host)),
     bk_cloud_id: host.bkCloudId,
     ip: host.ip,
     ...(oldDocs ? { ip_desc: "" } : {}),

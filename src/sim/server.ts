@@ -1,15 +1,22 @@
-// The BK-JOB simulator's HTTP transport: a real server on loopback that speaks like ESB in
-// front of BK-JOB 3.x for the ESB v2 job APIs. It reads requests, records them, applies the
-// configured delay and writes answers; what to answer is decided in esb-v2-api.ts.
+// The BK-JOB simulator's HTTP transport: a real server on loopback that speaks like ESB (v2 job
+// APIs and jobv3) and like the BlueKing API gateway (v3, with header auth and the gateway's own
+// error shapes) in front of BK-JOB 3.x, all from the same scenario data. It reads requests,
+// records them, applies the configured delay and writes answers; what to answer is decided in
+// esb-v2-api.ts, v3-api.ts and gateway-auth.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../ports.js";
 import type { Language } from "./bkjob-errors.js";
 import { ESB_CODE, ESB_MESSAGE, ESB_NOT_FOUND } from "./esb-errors.js";
+import { authenticate } from "./esb-auth.js";
 import { answerV2Call, v2ApiForPath, type ScenarioState, type V2Answer } from "./esb-v2-api.js";
 import { esbFailure, jsonResponse, randomRequestId, rawResponse, type SimResponse } from "./envelopes.js";
+import { authenticateAtGateway } from "./gateway-auth.js";
+import { GATEWAY_ERRORS, GATEWAY_MESSAGE, gatewayFailure } from "./gateway-errors.js";
+import { respond } from "./job-calls.js";
 import { bizIdParam, idParam, readParams, type Params } from "./request-params.js";
 import { SIM_DEFAULTS } from "./scenarios.js";
+import { answerV3Call, esbV3ApiForPath, gatewayRouteForPath, type GatewayRoute, type V3Api } from "./v3-api.js";
 
 export interface SimulatorOptions {
   host?: string; // default "127.0.0.1"
@@ -20,6 +27,13 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** Delay every API answer by this many ms (benchmarks); default 0. */
   delayMs?: number;
+  /** How the simulated API gateway is set up (both default true). */
+  gateway?: {
+    /** false: get_step_instance_status answers 404 API_NOT_FOUND, as on gateways without it. */
+    stepInstanceStatus?: boolean;
+    /** false: the app is not granted the app-type /api/v3/system/* resources (403 APP_NO_PERMISSION). */
+    systemGranted?: boolean;
+  };
 }
 
 export interface RecordedRequest {
@@ -29,6 +43,8 @@ export interface RecordedRequest {
   jobInstanceId: number | null;
   at: number; // clock time the request arrived
   bytesSent: number; // body bytes; 0 for a request left hanging
+  /** Which v3 door the call came through; absent for ESB v2 and unknown routes. */
+  protocol?: "esb-v3" | "apigw-v3";
 }
 
 export interface Simulator {
@@ -91,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === "/healthz") return send(res, rawResponse(200, "text/plain; charset=utf-8", "ok"));
     if (body === null) return send(res, rawResponse(413, "text/plain; charset=utf-8", "request body too large"));
 
+    let protocol: RecordedRequest["protocol"];
     const record = (api: string, params: Params, bytesSent: number): void => {
       requests.push({
         api,
@@ -99,15 +116,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         jobInstanceId: idParam(params, "job_instance_id"),
         at,
         bytesSent,
+        ...(protocol ? { protocol } : {}),
       });
     };
 
-    const api = v2ApiForPath(url.pathname);
+    const language = languageOf(req.headers["blueking-language"]);
+    const v2Api = v2ApiForPath(url.pathname);
+    const esbV3Api = v2Api === null ? esbV3ApiForPath(url.pathname) : null;
+    const gatewayRoute = v2Api === null && esbV3Api === null ? gatewayRouteForPath(url.pathname) : null;
+    const api: string | null = v2Api ?? esbV3Api ?? gatewayRoute?.api ?? null;
     let answer: V2Answer;
     let params: Params = {};
-    if (api === null || (method !== "GET" && method !== "POST")) {
+    if (gatewayRoute !== null) {
+      protocol = "apigw-v3";
+      const read = readParams(method, url, body, req.headers["content-type"]);
+      params = read.ok ? read.params : {};
+      answer = answerAtGateway(gatewayRoute, method, read.ok ? read.params : null, req, language);
+    } else if ((v2Api === null && esbV3Api === null) || (method !== "GET" && method !== "POST")) {
       answer = { kind: "respond", response: jsonResponse(ESB_NOT_FOUND.status, JSON.stringify(ESB_NOT_FOUND.body)) };
     } else {
+      if (esbV3Api !== null) protocol = "esb-v3";
       const read = readParams(method, url, body, req.headers["content-type"]);
       const header = parseAuthorizationHeader(req.headers["x-bkapi-authorization"]);
       if (!read.ok) {
@@ -117,14 +145,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         answer = respondEsb(ESB_CODE.argumentError, ESB_MESSAGE.badAuthorizationHeader);
       } else {
         params = read.params;
-        answer = answerV2Call({
-          api,
-          params,
-          authorization: header ?? params,
-          language: languageOf(req.headers["blueking-language"]),
-          credentials,
-          state,
-        });
+        const authorization = header ?? params;
+        answer =
+          v2Api !== null
+            ? answerV2Call({ api: v2Api, params, authorization, language, credentials, state })
+            : answerEsbV3(esbV3Api!, params, authorization, language);
       }
     }
 
@@ -137,6 +162,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (closed) return;
     record(apiName, params, answer.response.body.length);
     send(res, answer.response);
+  }
+
+  /** ESB jobv3: ESB's own checks (as for v2), then BK-JOB's v3 answer. */
+  function answerEsbV3(api: V3Api, params: Params, authorization: Params, language: Language): V2Answer {
+    const requestId = randomRequestId();
+    const auth = authenticate(authorization, credentials, SIM_DEFAULTS.username);
+    if (!auth.ok) return respond(esbFailure(ESB_CODE.commonError, auth.message, requestId));
+    const ids = { requestId, jobRequestId: randomRequestId() };
+    return answerV3Call({ api, params, language, username: auth.username, state, ids });
+  }
+
+  /** The API gateway: its resource table, its header auth, then BK-JOB's v3 answer. */
+  function answerAtGateway(route: GatewayRoute, method: string, params: Params | null, req: IncomingMessage, language: Language): V2Answer {
+    const answer = gatewayAnswer(route, method, params, req, language);
+    if (answer.kind === "hang") return answer;
+    // Every answer through the gateway carries its request id in a header.
+    return respond({ ...answer.response, headers: { "X-Bkapi-Request-Id": randomRequestId(), ...answer.response.headers } });
+  }
+
+  function gatewayAnswer(route: GatewayRoute, method: string, params: Params | null, req: IncomingMessage, language: Language): V2Answer {
+    const notFound = () => respond(gatewayFailure(GATEWAY_ERRORS.apiNotFound, GATEWAY_MESSAGE.apiNotFound));
+    if (route.api === null || method !== route.method) return notFound();
+    if (route.api === "get_step_instance_status" && options.gateway?.stepInstanceStatus === false) return notFound();
+    const auth = authenticateAtGateway(
+      {
+        authorization: headerText(req.headers["x-bkapi-authorization"]),
+        bkUsername: headerText(req.headers["x-bk-username"]),
+        system: route.system,
+        systemGranted: options.gateway?.systemGranted !== false,
+      },
+      credentials,
+      SIM_DEFAULTS.username,
+    );
+    if (!auth.ok) return respond(auth.response);
+    // A POST body that is not JSON is refused by bk-job's own request parsing.
+    if (params === null) return respond(jsonResponse(400, JSON.stringify({ result: false, code: 1240003, message: "Bad Request", data: null })));
+    const ids = { requestId: null, jobRequestId: randomRequestId() };
+    return answerV3Call({ api: route.api, params, language, username: auth.username, state, ids });
   }
 
   const server = createServer((req, res) => {
@@ -187,10 +250,15 @@ function respondEsb(code: number, message: string): V2Answer {
 function send(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
   res.writeHead(response.status, {
+    ...response.headers,
     "content-type": response.contentType,
     "content-length": response.body.length,
   });
   res.end(response.body);
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The whole body as text, or null past MAX_BODY_BYTES. */

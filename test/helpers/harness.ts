@@ -11,7 +11,7 @@ import { createLogger } from "../../src/logging.js";
 import type { PollingOptions } from "../../src/follow/follow-service.js";
 import { startJoblog, type RunningJoblog } from "../../src/main.js";
 import type { Clock, Timers } from "../../src/ports.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
 import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { SIGNING_SECRET } from "./slack-requests.js";
 
@@ -32,6 +32,10 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   simDelayMs?: number;
+  /** BK_JOB_API: which protocol joblog speaks to the simulator (BK_JOB_API_URL follows). Default esb-v2. */
+  protocol?: "esb-v2" | "esb-v3" | "apigw-v3";
+  /** How the simulated API gateway is set up. */
+  gateway?: SimulatorOptions["gateway"];
   /** Drives the simulator's running jobs and joblog's clock (e.g. a FakeTime). */
   clock?: Clock;
   timers?: Timers;
@@ -39,7 +43,12 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ delayMs: options.simDelayMs ?? 0, ...(options.clock ? { clock: options.clock } : {}) });
+  const sim = await startSimulator({
+    delayMs: options.simDelayMs ?? 0,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+  });
+  const protocol = options.protocol ?? "esb-v2";
   const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
   const databasePath = join(folder, "joblog.db");
   const slack = await startFakeSlack({ botToken: BOT_TOKEN });
@@ -54,7 +63,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    BK_JOB_API_URL: sim.url,
+    BK_JOB_API: protocol,
+    // The gateway's base URL is its stage URL, as a real deployment's is.
+    BK_JOB_API_URL: protocol === "apigw-v3" ? `${sim.url}/api/bk-job/prod` : sim.url,
     BK_APP_CODE: SIM_DEFAULTS.appCode,
     BK_APP_SECRET: SIM_DEFAULTS.appSecret,
     BK_USERNAME: SIM_DEFAULTS.username,

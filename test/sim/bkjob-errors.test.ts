@@ -118,7 +118,7 @@ describe("unknown routes", () => {
 
   it.each([
     ["an unknown API", "GET", "/api/c/compapi/v2/job/get_job_instance_ip_log/"],
-    ["the v3 gateway path", "GET", "/api/v3/get_job_instance_status"],
+    ["the v4 gateway path (not simulated)", "GET", "/api/v4/get_job_instance_status"],
     ["the root", "GET", "/"],
     ["a PUT to a known API", "PUT", "/api/c/compapi/v2/job/get_job_instance_log/"],
   ])("answers 404 for %s", async (_name, method, path) => {

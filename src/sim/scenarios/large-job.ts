@@ -1,5 +1,6 @@
 // "patch-kernel": one script step on 2,000 hosts, generated deterministically. 1,990 succeed;
 // 10 fail in three groups. Two hosts sit in BK-Net (bk_cloud_id) 2. Built lazily by the registry.
+// The same fleet generator makes the 10,000-host job (ten-thousand-hosts.ts).
 import { beijingTime } from "../beijing-time.js";
 import { HOST_STATUS, RUN_STATUS, START_WAY, type SimHost, type SimJob } from "../model.js";
 import { scriptLog, simHost, simJob, simStep, type LogEntry } from "./builders.js";
@@ -22,6 +23,23 @@ export function largeJobHostIp(index: number): string {
   return `10.1.${Math.floor(index / 250)}.${(index % 250) + 1}`;
 }
 
+/** Which hosts of a generated fleet fail, and how (indexes into the host list). */
+export interface FleetFailures {
+  dpkgLocked: readonly number[]; // ip_status 104, tag "", exit 100
+  bootFull: readonly number[]; // ip_status 104, tag "no_space_boot", exit 1
+  timedOut: readonly number[]; // ip_status 13
+}
+
+export interface Fleet {
+  hostCount: number;
+  failures: FleetFailures;
+  otherCloud: readonly number[];
+  ipOf: (index: number) => string;
+  /** Defaults: the 2,000-host job's. */
+  jobName?: string;
+  stepInstanceId?: number;
+}
+
 const isIn = (list: readonly number[], index: number): boolean => list.includes(index);
 
 function commonStart(): LogEntry[] {
@@ -33,13 +51,13 @@ function commonStart(): LogEntry[] {
   ];
 }
 
-function hostAt(index: number): SimHost {
+function hostAt(fleet: Fleet, index: number): SimHost {
   const start = T0 + (index % 50) * 200; // the agent fans out in waves
   const pid = 10000 + ((index * 7919) % 50000);
   const log = (entries: LogEntry[]): string => scriptLog(start, pid, entries);
-  const base = { ip: largeJobHostIp(index), bkCloudId: isIn(LARGE_JOB_OTHER_CLOUD, index) ? 2 : 0, startTime: start };
+  const base = { ip: fleet.ipOf(index), bkCloudId: isIn(fleet.otherCloud, index) ? 2 : 0, startTime: start };
 
-  if (isIn(LARGE_JOB_FAILURES.dpkgLocked, index)) {
+  if (isIn(fleet.failures.dpkgLocked, index)) {
     return simHost({
       ...base,
       ipStatus: HOST_STATUS.nonZeroExitCode,
@@ -55,7 +73,7 @@ function hostAt(index: number): SimHost {
       ]),
     });
   }
-  if (isIn(LARGE_JOB_FAILURES.bootFull, index)) {
+  if (isIn(fleet.failures.bootFull, index)) {
     return simHost({
       ...base,
       ipStatus: HOST_STATUS.nonZeroExitCode,
@@ -73,7 +91,7 @@ function hostAt(index: number): SimHost {
       ]),
     });
   }
-  if (isIn(LARGE_JOB_FAILURES.timedOut, index)) {
+  if (isIn(fleet.failures.timedOut, index)) {
     return simHost({
       ...base,
       ipStatus: HOST_STATUS.taskTimeout,
@@ -104,12 +122,22 @@ function hostAt(index: number): SimHost {
 }
 
 export function largeJob(ids: { bizId: number; jobInstanceId: number }): SimJob {
-  const hosts = Array.from({ length: LARGE_JOB_HOST_COUNT }, (_, index) => hostAt(index));
+  return kernelPatchJob(ids, {
+    hostCount: LARGE_JOB_HOST_COUNT,
+    failures: LARGE_JOB_FAILURES,
+    otherCloud: LARGE_JOB_OTHER_CLOUD,
+    ipOf: largeJobHostIp,
+  });
+}
+
+/** One script step patching the kernel on a generated fleet: mostly successes, some failures. */
+export function kernelPatchJob(ids: { bizId: number; jobInstanceId: number }, fleet: Fleet): SimJob {
+  const hosts = Array.from({ length: fleet.hostCount }, (_, index) => hostAt(fleet, index));
   const end = Math.max(...hosts.map((host) => host.endTime ?? T0)) + 400;
   return simJob({
     ...ids,
     bkJobId: 2048,
-    name: "patch-kernel",
+    name: fleet.jobName ?? "patch-kernel",
     status: RUN_STATUS.failed,
     startWay: START_WAY.cron,
     createTime: T0,
@@ -117,7 +145,7 @@ export function largeJob(ids: { bizId: number; jobInstanceId: number }): SimJob 
     endTime: end,
     steps: [
       simStep({
-        stepInstanceId: 200001,
+        stepInstanceId: fleet.stepInstanceId ?? 200001,
         name: "install-kernel-update",
         status: RUN_STATUS.failed,
         createTime: T0,
