@@ -160,10 +160,23 @@ describe("the local Slack console", () => {
     await page.close();
   });
 
-  // Follow mode (/joblog follow, issue 3) is being built in parallel; this scenario becomes real
-  // when it lands: type "/joblog follow 1 700", wait for the parent's "(edited)" marker and its
-  // "N replies" link (step 1 of the simulator's rolling restart ends 20 s in), open the thread.
-  it.todo("follow: the parent message updates in place and thread replies arrive");
+  it("follow: the parent message updates in place and thread replies arrive", async () => {
+    const page = await openConsole();
+    await type(page, "/joblog follow 1 700");
+    const first = botMessage(page, "rolling-restart");
+    await first.waitFor({ timeout: 15_000 });
+    // The same message (same ts) is edited: not a new message per change.
+    const parent = page.locator(`#timeline article[data-ts="${await first.getAttribute("data-ts")}"]`);
+    // Step 1 of the simulator's rolling restart ends 20 s after its start: an edit and a reply.
+    await parent.locator(".msg-edited").waitFor({ timeout: 45_000 });
+    const replies = parent.locator(".thread-link");
+    await replies.waitFor({ timeout: 45_000 });
+    await shot(page, "follow-parent");
+    await replies.click();
+    await expect.poll(() => page.locator("#thread .msg-bot").count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await shot(page, "follow-thread");
+    await page.close();
+  }, 90_000);
 
   it("README screenshot: a failed deploy's report", async () => {
     const page = await openConsole();
