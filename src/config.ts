@@ -159,15 +159,23 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
 /** Local mode (`npm start` without a Slack token): where the local Slack console listens. */
 export interface LocalModeConfig {
   consolePort: number; // PORT, default 3000
+  /** LOG_LEVEL when set; else "warn", so the terminal shows the console's address, not request logs. */
+  logLevel: Config["logLevel"];
 }
 
 /** Reads what local mode needs beyond loadConfig's result. Throws ConfigError like loadConfig. */
 export function loadLocalModeConfig(environment: Record<string, string | undefined>): Readonly<LocalModeConfig> {
-  const parsed = environmentSchema.pick({ PORT: true }).safeParse(environment);
+  const parsed = environmentSchema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `PORT: ${issue.message} (got "${environment["PORT"] ?? ""}")`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        return `${variable}: ${issue.message} (got "${environment[variable] ?? ""}")`;
+      }),
+    );
   }
-  return Object.freeze({ consolePort: parsed.data.PORT });
+  const logLevelSet = (environment["LOG_LEVEL"] ?? "").trim() !== "";
+  return Object.freeze({ consolePort: parsed.data.PORT, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
 }
 
 /** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */

@@ -6,9 +6,9 @@ import { ConfigError, loadBkJobOnlyConfig, loadLocalModeConfig } from "../src/co
 const bk = { BK_JOB_API_URL: "http://paas.example.com/", BK_APP_CODE: "joblog", BK_APP_SECRET: "s3cret-value", BK_USERNAME: "admin" };
 
 describe("loadLocalModeConfig", () => {
-  it("reads PORT, 3000 by default", () => {
-    expect(loadLocalModeConfig({})).toEqual({ consolePort: 3000 });
-    expect(loadLocalModeConfig({ PORT: "4100" })).toEqual({ consolePort: 4100 });
+  it("reads PORT, 3000 by default, and LOG_LEVEL, quieter than the bot's default", () => {
+    expect(loadLocalModeConfig({})).toEqual({ consolePort: 3000, logLevel: "warn" });
+    expect(loadLocalModeConfig({ PORT: "4100", LOG_LEVEL: "debug" })).toEqual({ consolePort: 4100, logLevel: "debug" });
   });
 
   it("names PORT when it is not a port", () => {
