@@ -13,7 +13,6 @@ import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 import { SIGNING_SECRET, sendSlashCommand } from "../helpers/slack-requests.js";
 
-const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
 const main = new URL("../../src/main.ts", import.meta.url).pathname;
 const CHANNEL = "C0RESTART";
 /** The simulator's jobs run twice as fast as the wall clock, so the 40 s job takes 20 s. */
@@ -41,7 +40,8 @@ interface Bot {
 }
 
 function startBot(database = "joblog.db"): Promise<Bot> {
-  const child = spawn(tsx, [main], {
+  // One process (node with tsx's loader), so SIGKILL kills the bot itself, not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", main], {
     env: {
       PATH: process.env.PATH ?? "",
       SLACK_BOT_TOKEN: "xoxb-test-token",

@@ -92,15 +92,17 @@ const replyKeys = (slack: FakeSlack) =>
 
 describe("crash while posting a follow's reply", () => {
   it.each([
-    ["after Slack took the reply, before it was written down", "markPosted"],
-    ["after it was written down, before Slack got it", "afterAddOutbox"],
-  ] as const)("%s: posted exactly once after the restart", async (_name, dieAt) => {
+    ["after Slack took the reply, before it was written down", "markPosted", /^step:\d+:finished$/, 25],
+    ["after it was written down, before Slack got it", "afterAddOutbox", /^step:\d+:finished$/, 25],
+    ["after Slack took a failed-hosts reply, before it was written down", "markPosted", /^step:\d+:hosts:/, 37],
+    ["after a failed-hosts reply was written down, before Slack got it", "afterAddOutbox", /^step:\d+:hosts:/, 37],
+  ] as const)("%s: posted exactly once after the restart", async (_name, dieAt, keyPattern, dieBy) => {
     const { slack, service, run } = await world();
-    const store = new DyingStore(dieAt, /^step:\d+:finished$/);
+    const store = new DyingStore(dieAt, keyPattern);
     const first = service(store);
     const started = await first.follow({ ref: SCENARIOS.running, channelId: "C1", userId: "U1", failuresOnly: false });
     expect(started.kind).toBe("started");
-    await run(first, 25); // step 1 finishes at 20 s: the process dies while posting that
+    await run(first, dieBy); // the process dies while posting that reply
     expect(store.dead).toBe(true);
     await first.shutdown();
 
@@ -110,7 +112,12 @@ describe("crash while posting a follow's reply", () => {
     await run(second, 40);
 
     const keys = replyKeys(slack);
-    expect(keys.filter((key) => /^step:\d+:finished$/.test(key))).toHaveLength(1);
+    expect(keys.filter((key) => keyPattern.test(key))).toHaveLength(1);
+    // The failing host is told about once, not again when its step fails.
+    const withHost = slack.calls.filter(
+      (c) => c.method === "chat.postMessage" && c.body.thread_ts !== undefined && c.body.reply_broadcast !== true && JSON.stringify(c.body.blocks).includes("10.0.7.2"),
+    );
+    expect(withHost).toHaveLength(1);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain("job:ended");
     // The reconciliation looked in the thread, by the reply's metadata.
