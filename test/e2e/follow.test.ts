@@ -224,3 +224,40 @@ describe("Slack refusing a follow's posts", () => {
     expect(h.app.follows.activeCount()).toBe(0);
   });
 });
+
+describe("other ways to start following", () => {
+  it("the Follow button on a report of a running job starts following in that channel", async () => {
+    const { h } = await start();
+    const id = "r-report";
+    await sendSlashCommand(h.appUrl, { text: `${RUNNING.bizId} ${RUNNING.jobInstanceId}`, response_url: h.slack.responseUrl(id), channel_id: "C0REPORT" });
+    const report = await h.slack.waitFor((r) => r.kind === "response_url_post" && r.id === id, 10_000);
+    const buttons = (report.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []);
+    const followButton = buttons.find((b) => b.action_id === "follow_job");
+    expect(followButton).toBeDefined();
+    await sendInteraction(
+      h.appUrl,
+      messageButtonPayload({ actionId: followButton!.action_id, value: followButton!.value, triggerId: h.slack.triggerId(), channel: "C0REPORT", messageTs: "1700000000.000900", responseUrl: h.slack.responseUrl("r-button") }),
+    );
+    const parent = await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === "C0REPORT", 10_000);
+    expect(JSON.stringify(parent.body.blocks)).toContain("Followed by <@U0OPS>");
+    await h.app.follows.whenIdle();
+    expect(h.app.follows.activeCount()).toBe(1);
+  });
+
+  it("a finished job's report offers no Follow button", async () => {
+    const { h } = await start();
+    const id = "r-done";
+    await sendSlashCommand(h.appUrl, { text: `${SCENARIOS.seed.bizId} ${SCENARIOS.seed.jobInstanceId}`, response_url: h.slack.responseUrl(id) });
+    const report = await h.slack.waitFor((r) => r.kind === "response_url_post" && r.id === id, 10_000);
+    expect(JSON.stringify(report.body.blocks)).not.toContain("follow_job");
+  });
+
+  it("`@joblog follow 1 700` follows in the channel of the mention", async () => {
+    const { h } = await start();
+    const ts = "1700000300.000100";
+    const { sendEvent } = await import("../helpers/slack-requests.js");
+    await sendEvent(h.appUrl, { type: "app_mention", user: "U0OPS", text: `<@U0BOT> follow ${RUNNING.bizId} ${RUNNING.jobInstanceId} --failures-only`, ts, channel: "C0MENTION", event_ts: ts });
+    const parent = await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === "C0MENTION", 10_000);
+    expect(JSON.stringify(parent.body.blocks)).toContain("failures only");
+  });
+});
