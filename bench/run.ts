@@ -6,7 +6,9 @@ import { cpus } from "node:os";
 import type { Benchmark, BenchSection } from "./bench-section.js";
 
 /** Each benchmark module, by name. Add new ones here. */
-const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {};
+const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
+  gateway: () => import("./gateway.bench.js"),
+};
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
