@@ -1,7 +1,7 @@
 // The JobApi port over BK-JOB's v3 APIs (ESB jobv3 or the API gateway), asking only for what a
 // report shows (bkjob-api.md §0.3):
-// - status: get_job_instance_status, plus the job's row in get_job_instance_list for the
-//   operator and launch mode that v3's status leaves out;
+// - status: get_job_instance_status, plus (once per job) its row in get_job_instance_list for
+//   the operator and launch mode that v3's status leaves out;
 // - a step's groups: get_step_instance_status on the gateway (counts, capped host lists, and
 //   BK-JOB's own log search); on ESB jobv3, or a gateway that answers 404 for it, derived from
 //   get_job_instance_status with return_ip_result=true (and the logs searched here);
@@ -14,6 +14,13 @@ import { ok, type Result, type UpstreamError } from "./upstream-error.js";
 import { MAX_HOSTS_PER_LOG_BATCH, type V3Client } from "./v3-client.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Jobs whose operator is remembered: who started a job never changes, so polls ask once. */
+const LAUNCHES_REMEMBERED = 500;
+
+interface Launch {
+  operator: string | null;
+  startWay: number | null;
+}
 /** Log batches in flight at once for one read: enough to be quick, few enough to be polite. */
 const LOG_BATCHES_IN_PARALLEL = 4;
 
@@ -30,27 +37,41 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
   const { logger } = options;
   // Once a gateway has said it has no get_step_instance_status, later reads do not ask again.
   let stepStatusAvailable = client.transport.kind === "gateway";
+  const launches = new Map<string, Launch>();
+  const rememberLaunch = (key: string, launch: Launch) => {
+    launches.set(key, launch);
+    // Map order is insertion order: drop the oldest beyond the bound.
+    for (const oldest of launches.keys()) {
+      if (launches.size <= LAUNCHES_REMEMBERED) break;
+      launches.delete(oldest);
+    }
+  };
 
   return {
     read(ref: JobRef, readOptions: ReadOptions = {}): JobRead {
       const callOptions = readOptions.signal ? { signal: readOptions.signal } : undefined;
       const statuses = new Map<boolean, Promise<Result<JobInstanceStatus>>>();
-      let launch: Promise<{ operator: string | null; startWay: number | null }> | null = null;
+      let launch: Promise<Launch> | null = null;
+      const launchKey = `${ref.bizId}/${ref.jobInstanceId}`;
       /** Logs already fetched in this read, per step, by host key. */
       const fetchedLogs = new Map<number, Map<string, HostLogText>>();
 
       const launchOf = (status: JobInstanceStatus) =>
-        (launch ??= (async () => {
+        (launch ??= (async (): Promise<Launch> => {
+          const known = launches.get(launchKey);
+          if (known) return known;
           const at = status.job.createTime ?? status.job.startTime;
           if (at === null) return { operator: null, startWay: null };
           const window = { createTimeStart: at.getTime() - DAY_MS, createTimeEnd: at.getTime() + DAY_MS };
           const row = await client.getJobInstanceListItem(ref, window, callOptions);
           if (!row.ok) {
-            // Who started the job is a nicety: without it the report is still whole.
+            // Who started the job is a nicety: without it the report is still whole (and the next read asks again).
             logger?.warn({ ref, kind: row.error.kind, code: row.error.code }, "job operator unavailable");
             return { operator: null, startWay: null };
           }
-          return { operator: row.value?.operator ?? null, startWay: row.value?.launchMode ?? null };
+          const found = { operator: row.value?.operator ?? null, startWay: row.value?.launchMode ?? null };
+          rememberLaunch(launchKey, found);
+          return found;
         })());
 
       const statusOf = (withHosts: boolean): Promise<Result<JobInstanceStatus>> => {

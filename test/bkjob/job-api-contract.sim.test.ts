@@ -100,6 +100,14 @@ describe.each(VARIANTS.map((variant) => [variant.name, variant] as const))("JobA
     expect(status.value.job.totalTimeMs).toBe(379_000);
   });
 
+  it("polls cost one status call: who started the job is asked once per job (v3)", async () => {
+    const { api, sent } = client(sim, variant);
+    for (let poll = 0; poll < 3; poll += 1) await api.read(SCENARIOS.runningSuccess).getJobStatus({ withHosts: true });
+    const lists = sent.filter((request) => request.url.includes("get_job_instance_list"));
+    expect(lists).toHaveLength(isV3(variant) ? 1 : 0);
+    expect(sent.length).toBe(isV3(variant) ? 4 : 3);
+  });
+
   it("groups a step's hosts by status and tag: exact counts, lists capped", async () => {
     const read = client(sim, variant).api.read(SCENARIOS.largeJob);
     const groups = await read.getStepHostGroups({ stepInstanceId: 200001, type: 1 }, { maxHostsPerGroup: 3 });
