@@ -8,6 +8,7 @@ import type { Benchmark, BenchSection } from "./bench-section.js";
 /** Each benchmark module, by name. Add new ones here. */
 const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   gateway: () => import("./gateway.bench.js"),
+  follow: () => import("./follow.bench.js"),
 };
 
 async function main(): Promise<void> {

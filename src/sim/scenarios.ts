@@ -9,6 +9,7 @@ import { largeJob } from "./scenarios/large-job.js";
 import { lazy } from "./scenarios/builders.js";
 import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
 import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
+import { FLEET, fleetTimeline, isFleetJob } from "./scenarios/fleet.js";
 import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
 import { seedJob } from "./scenarios/seed.js";
 import { tenThousandHostsJob } from "./scenarios/ten-thousand-hosts.js";
@@ -41,6 +42,8 @@ export const SCENARIOS = {
   trickyLogs: { bizId: 1, jobInstanceId: 300 },
   hugeLog: { bizId: 1, jobInstanceId: 500 },
   running: { bizId: 1, jobInstanceId: 700 },
+  /** The first of 200 identical running jobs (10000–10199), see scenarios/fleet.ts. */
+  fleet: { bizId: 1, jobInstanceId: 10_000 },
   runningSuccess: { bizId: 1, jobInstanceId: 701 },
   manualConfirm: { bizId: 1, jobInstanceId: 800 },
   unknownStatus: { bizId: 1, jobInstanceId: 900 },
@@ -251,12 +254,33 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     description: "the API gateway's 504 REQUEST_BACKEND_TIMEOUT (1650401): BK-JOB did not answer it in time",
     behaviour: { kind: "gateway-error", error: GATEWAY_ERRORS.backendTimeout, message: GATEWAY_MESSAGE.backendTimeout },
   },
+  fleetScenario(SCENARIOS.fleet.jobInstanceId),
 ];
 
 const BY_JOB_ID: ReadonlyMap<number, Scenario> = new Map(
   SCENARIO_LIST.map((scenario) => [scenario.jobInstanceId, scenario]),
 );
 
+function fleetScenario(jobInstanceId: number): Scenario {
+  return {
+    name: "fleet",
+    bizId: FLEET.bizId,
+    jobInstanceId,
+    description: "one of 200 identical running jobs (10000–10199) for the follow benchmark",
+    behaviour: { kind: "timed", timeline: fleetTimeline(jobInstanceId) },
+  };
+}
+
+const FLEET_SCENARIOS = new Map<number, Scenario>();
+
 export function findScenario(jobInstanceId: number): Scenario | undefined {
-  return BY_JOB_ID.get(jobInstanceId);
+  const scenario = BY_JOB_ID.get(jobInstanceId);
+  if (scenario || !isFleetJob(jobInstanceId)) return scenario;
+  // The rest of the fleet: built on first use, then kept like the others.
+  let fleet = FLEET_SCENARIOS.get(jobInstanceId);
+  if (!fleet) {
+    fleet = fleetScenario(jobInstanceId);
+    FLEET_SCENARIOS.set(jobInstanceId, fleet);
+  }
+  return fleet;
 }
