@@ -139,6 +139,18 @@ function grepHost(sources: ReportSources, text: string, step: StepStatus, group:
   return { ...view, matches: found.matches, matchCount: found.count };
 }
 
+/** Which step and (status, tag) a group of the report is, and how many hosts it has. */
+function groupHeading(step: StepStatus, position: number, steps: StepSummary[], group: StepHostGroup) {
+  return {
+    stepInstanceId: step.stepInstanceId,
+    stepIndex: position + 1,
+    stepName: steps[position]!.name,
+    ipStatus: group.status,
+    tag: group.tag,
+    hostCount: group.hostCount,
+  };
+}
+
 function grepReport(sources: ReportSources, steps: StepSummary[]): GrepReport | null {
   const grep = sources.grep;
   if (!grep) return null;
@@ -149,12 +161,7 @@ function grepReport(sources: ReportSources, steps: StepSummary[]): GrepReport | 
       if (group.hostCount === 0) continue;
       matchedHostCount += group.hostCount;
       groups.push({
-        stepInstanceId: step.stepInstanceId,
-        stepIndex: position + 1,
-        stepName: steps[position]!.name,
-        ipStatus: group.status,
-        tag: group.tag,
-        hostCount: group.hostCount,
+        ...groupHeading(step, position, steps, group),
         hosts: group.hosts.map((host) => grepHost(sources, grep.text, step, group, host)),
       });
     }
@@ -193,12 +200,7 @@ export function buildJobReport(sources: ReportSources): JobReport {
     for (const group of groupsOf(step)) {
       if (hostPhase(group.status) !== "failed" || group.hostCount === 0) continue;
       failureGroups.push({
-        stepInstanceId: step.stepInstanceId,
-        stepIndex: position + 1,
-        stepName: steps[position]!.name,
-        ipStatus: group.status,
-        tag: group.tag,
-        hostCount: group.hostCount,
+        ...groupHeading(step, position, steps, group),
         hosts: group.hosts.map((host) => failedHost(sources, step, group, host)),
       });
     }

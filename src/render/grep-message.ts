@@ -6,17 +6,16 @@ import { truncateText } from "../core/log-text.js";
 import { encodeHostRef } from "../core/host-ref.js";
 import type { GrepHost, GrepReport, JobReport } from "../core/report-model.js";
 import { GREP_LISTED_HOSTS } from "../core/report-plan.js";
-import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "../core/status.js";
+import { PHASE_ICONS, runStatusLabel } from "../core/status.js";
 import type { Messages } from "../i18n/messages.js";
 import { ACTION_IDS } from "./action-ids.js";
 import { actions, button, context, divider, header, preformatted, section, type SlackMessage } from "./block-kit.js";
 import { formatCount } from "./format.js";
 import { validateMessage } from "./limits.js";
 import { escapeMrkdwn, inlineCode } from "./mrkdwn.js";
-import { hostLabel, renderReportMessage } from "./report-message.js";
+import { hostGroupTitle, hostLabel, renderReportMessage } from "./report-message.js";
 
 const MAX_STEP_NAME = 100;
-const MAX_TAG = 60;
 const MAX_LINE = 200;
 const MAX_SEARCH_SHOWN = 100;
 
@@ -54,13 +53,7 @@ function groupBlocks(grep: GrepReport, messages: Messages): KnownBlock[] {
     const shown = group.hosts.slice(0, remaining);
     remaining -= shown.length;
     listed += shown.length;
-    const tag = group.tag.trim().length > 0 ? escapeMrkdwn(truncateText(group.tag.replace(/`/g, "'"), MAX_TAG)) : null;
-    const title = messages.report.groupTitle(
-      escapeMrkdwn(hostStatusLabel(group.ipStatus, messages)),
-      tag,
-      escapeMrkdwn(`${group.stepIndex}. ${truncateText(group.stepName, MAX_STEP_NAME)}`),
-      formatCount(group.hostCount, messages),
-    );
+    const title = hostGroupTitle(group, messages);
     blocks.push(section([title, ...shown.map((host) => hostLine(host, messages))].join("\n"), `grep-group-${index}`));
   }
   if (listed < grep.matchedHostCount) {

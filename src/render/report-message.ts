@@ -113,6 +113,20 @@ function hostLine(host: FailedHost, messages: Messages): string {
   return parts.join(" · ");
 }
 
+/** "*Non-zero Exit Code* · tag `disk_full` · step 2. deploy-web · 3 hosts", upstream text escaped. */
+export function hostGroupTitle(
+  group: { ipStatus: number; tag: string; stepIndex: number; stepName: string; hostCount: number },
+  messages: Messages,
+): string {
+  const tag = group.tag.trim().length > 0 ? escapeMrkdwn(truncateText(group.tag.replace(/`/g, "'"), MAX_TAG)) : null;
+  return messages.report.groupTitle(
+    escapeMrkdwn(hostStatusLabel(group.ipStatus, messages)),
+    tag,
+    escapeMrkdwn(`${group.stepIndex}. ${truncateText(group.stepName, MAX_STEP_NAME)}`),
+    formatCount(group.hostCount, messages),
+  );
+}
+
 /** The failing hosts listed, in BK-JOB's order (step, then group), at most MAX_LISTED_HOSTS. */
 function listedHosts(report: JobReport): FailedHost[] {
   return report.failureGroups.flatMap((group) => group.hosts).slice(0, MAX_LISTED_HOSTS);
@@ -132,13 +146,7 @@ function failureBlocks(report: JobReport, messages: Messages, withHeading = true
     const shown = group.hosts.slice(0, remaining);
     remaining -= shown.length;
     listedEntries += shown.length;
-    const tag = group.tag.trim().length > 0 ? escapeMrkdwn(truncateText(group.tag.replace(/`/g, "'"), MAX_TAG)) : null;
-    const title = messages.report.groupTitle(
-      escapeMrkdwn(hostStatusLabel(group.ipStatus, messages)),
-      tag,
-      escapeMrkdwn(`${group.stepIndex}. ${truncateText(group.stepName, MAX_STEP_NAME)}`),
-      formatCount(group.hostCount ?? group.hosts.length, messages),
-    );
+    const title = hostGroupTitle({ ...group, hostCount: group.hostCount ?? group.hosts.length }, messages);
     blocks.push(section([title, ...shown.map((host) => hostLine(host, messages))].join("\n"), `group-${index}`));
   }
   if (listedEntries < totalEntries) {
