@@ -83,8 +83,9 @@ function hostLine(host: FailedHost, messages: Messages, style: TextStyle): strin
     `  • ${style.code(safe(hostLabel(host)))}`,
     `${messages.report.bkNet} ${host.bkCloudId}`,
     `${messages.report.exitCode} ${host.exitCode}`,
-    `${messages.report.errorCode} ${host.errorCode}`,
   ];
+  // The gateway's grouped status has no GSE error code: say nothing rather than "null".
+  if (host.errorCode !== null) parts.push(`${messages.report.errorCode} ${host.errorCode}`);
   if (host.durationMs !== null) parts.push(formatDuration(host.durationMs, messages));
   return parts.join(" · ");
 }
@@ -94,7 +95,8 @@ function failureLines(report: JobReport, messages: Messages, style: TextStyle): 
   const lines = ["", style.bold(messages.report.failingHosts(formatCount(report.failedHostCount, messages)))];
   let remaining = MAX_LISTED_HOSTS;
   let listed = 0;
-  const total = report.failureGroups.reduce((sum, group) => sum + group.hosts.length, 0);
+  // Groups list only their first hosts; their counts are exact.
+  const total = report.failureGroups.reduce((sum, group) => sum + (group.hostCount ?? group.hosts.length), 0);
   for (const group of report.failureGroups) {
     if (remaining <= 0) break;
     const shown = group.hosts.slice(0, remaining);
@@ -103,7 +105,7 @@ function failureLines(report: JobReport, messages: Messages, style: TextStyle): 
     const tag = group.tag.trim().length > 0 ? truncateText(safe(group.tag), MAX_TAG) : null;
     const status = style.phase("failed", style.bold(hostStatusLabel(group.ipStatus, messages)));
     const step = `${group.stepIndex}. ${truncateText(safe(group.stepName), MAX_STEP_NAME)}`;
-    const count = formatCount(group.hosts.length, messages);
+    const count = formatCount(group.hostCount ?? group.hosts.length, messages);
     lines.push(fill((slot) => messages.report.groupTitle(slot(status), tag === null ? null : slot(tag), slot(step), count)));
     lines.push(...shown.map((host) => hostLine(host, messages, style)));
   }
@@ -115,7 +117,7 @@ function tailLines(report: JobReport, messages: Messages, style: TextStyle): str
   const withLogs = report.failureGroups
     .flatMap((group) => group.hosts)
     .slice(0, MAX_LISTED_HOSTS)
-    .filter((host) => !host.logIsEmpty)
+    .filter((host) => host.logFetched !== false && !host.logIsEmpty)
     .slice(0, TAIL_HOSTS);
   return withLogs.flatMap((host) => {
     const lines = fitTailToBudget(host.logTail.slice(-TAIL_LINES), TAIL_CHARS, MAX_LOG_LINE);
