@@ -127,7 +127,21 @@ export function parseMention(text: string, defaults: { defaultBizId: number | nu
   const target = fromLink(link.url, givenBiz, defaults.defaultBizId);
   if (!target.ok) return invalid(target.problem);
   const follow = /(^|\s)follow(\s|$)/i.test(text);
-  return follow
-    ? { kind: "follow", ref: target.ref, failuresOnly: /--failures-only/i.test(text) }
-    : { kind: "report", ref: target.ref, grep: null };
+  if (follow) return { kind: "follow", ref: target.ref, failuresOnly: /--failures-only/i.test(text) };
+  return { kind: "report", ref: target.ref, grep: mentionGrep(text) ?? null } satisfies Command;
+}
+
+/**
+ * `@joblog <link> grep <text>`: the text after the word grep, without links (a mention's link is
+ * the job, wherever it is written). Invalid grep text is ignored here: the report still answers.
+ */
+function mentionGrep(text: string): string | null {
+  const keyword = /(^|\s)grep(\s|$)/i.exec(text);
+  if (!keyword) return null;
+  const pattern = text
+    .slice(keyword.index + keyword[0].length)
+    .replace(/<?https?:\/\/[^\s<>|]+(?:\|[^>]*)?>?/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return pattern.length > 0 && pattern.length <= MAX_GREP_LENGTH ? pattern : null;
 }

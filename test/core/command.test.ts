@@ -64,6 +64,9 @@ describe("parseMention", () => {
     ["a business before an api_execute link", "2 see https://job.example.com/api_execute/9", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 }, grep: null }],
     ["plain ids", "2 9", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 }, grep: null }],
     ["words only", "please look", { kind: "invalid", problem: { code: "notANumber", word: "please" } }],
+    ["a link, then grep", "<https://job.example.com/biz/2/execute/task/9> grep No space left", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 }, grep: "No space left" }],
+    ["grep, then a link", "grep disk full in <https://job.example.com/biz/2/execute/task/9>", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 }, grep: "disk full in" }],
+    ["a link and grep with nothing to search: the report", "https://job.example.com/biz/2/execute/task/9 grep", { kind: "report", ref: { bizId: 2, jobInstanceId: 9 }, grep: null }],
   ] as const)("%s", (_name, given, want) => {
     expect(parseMention(given, noDefault)).toEqual(want);
   });
