@@ -128,7 +128,7 @@ export function parseMention(text: string, defaults: { defaultBizId: number | nu
   if (!target.ok) return invalid(target.problem);
   const follow = /(^|\s)follow(\s|$)/i.test(text);
   if (follow) return { kind: "follow", ref: target.ref, failuresOnly: /--failures-only/i.test(text) };
-  return { kind: "report", ref: target.ref, grep: mentionGrep(text) ?? null } satisfies Command;
+  return { kind: "report", ref: target.ref, grep: mentionGrep(text) };
 }
 
 /**
