@@ -3,8 +3,9 @@
 import { pathToFileURL } from "node:url";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { createJobApi } from "./bkjob/create-job-api.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, loadConfig, loadLocalModeConfig, type Config } from "./config.js";
 import { messagesFor } from "./i18n/messages.js";
+import { startLocalMode } from "./local-mode.js";
 import { createLogger } from "./logging.js";
 import { FollowService, type PollingOptions } from "./follow/follow-service.js";
 import { createFollowSource } from "./follow/follow-source.js";
@@ -14,7 +15,6 @@ import { startSlackApp } from "./slack/app.js";
 import { toSlackLogger } from "./slack/bolt-logger.js";
 import { createFollowSlackApi } from "./slack/follow-slack-client.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
-import { setupGuide } from "./setup-guide.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
 
 export interface JoblogOptions {
@@ -100,6 +100,20 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   };
 }
 
+/** SIGTERM / SIGINT: stop taking requests and polling, let in-flight calls finish, exit 0. */
+function stopOnSignals(running: { stop(): Promise<void> }, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "joblog is stopping");
+    await running.stop().catch((error: unknown) => logger.error({ err: error }, "error while stopping"));
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
 async function main(): Promise<void> {
   let config: Readonly<Config>;
   try {
@@ -112,8 +126,16 @@ async function main(): Promise<void> {
     throw error;
   }
   if (config.slack === null) {
-    process.stderr.write(setupGuide(config));
-    process.exit(1);
+    // No Slack token: local mode. The local Slack console, the real app and (unless
+    // BK_JOB_API_URL is set) the BK-JOB simulator, all on this machine.
+    const local = loadLocalModeConfig(process.env);
+    const logger = createLogger(local.logLevel);
+    const running = await startLocalMode({ config, logger, consolePort: local.consolePort });
+    const bkJob = running.simulatorUrl ? "the built-in BK-JOB simulator (try /joblog 1 100)" : `BK-JOB at ${config.bkJob.apiUrl}`;
+    process.stdout.write(`\njoblog local console: ${running.consoleUrl}\n  talking to ${bkJob}; Ctrl-C stops it.\n\n`);
+    process.stdout.write('To use a real Slack workspace, set SLACK_BOT_TOKEN and more: README.md, "Create the Slack app".\n');
+    stopOnSignals(running, logger);
+    return;
   }
   const logger = createLogger(config.logLevel);
   const running = await startJoblog({ config, logger });
@@ -121,16 +143,7 @@ async function main(): Promise<void> {
     { mode: config.slack.mode, url: running.url, bkJob: config.bkJob.apiUrl, language: config.language },
     running.url ? `joblog is listening on ${running.url}/slack/events` : "joblog is connected to Slack (Socket Mode)",
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "joblog is stopping");
-    await running.stop().catch((error: unknown) => logger.error({ err: error }, "error while stopping"));
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  stopOnSignals(running, logger);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -148,11 +148,11 @@ const en = {
   usage: {
     title: "How to use /joblog",
     body: [
-      "`/joblog <bk_biz_id> <job_instance_id>`: report of a BK-JOB execution, e.g. `/joblog 2 10086`",
-      "`/joblog <JOB execution link>`: the same, from a link such as `https://job.example.com/biz/2/execute/task/10086`",
-      "`/joblog <bk_biz_id> <link>`: for `…/api_execute/<id>` links, which do not name the business",
-      "`/joblog follow <bk_biz_id> <job_instance_id> [--failures-only]`: follow a running job here, in one message that updates itself, with thread replies when something changes",
-      "`/joblog <bk_biz_id> <job_instance_id> grep <text>`: only the hosts whose log contains the text, with the matching lines",
+      "`/joblog &lt;bk_biz_id&gt; &lt;job_instance_id&gt;`: report of a BK-JOB execution, e.g. `/joblog 2 10086`",
+      "`/joblog &lt;JOB execution link&gt;`: the same, from a link such as `https://job.example.com/biz/2/execute/task/10086`",
+      "`/joblog &lt;bk_biz_id&gt; &lt;link&gt;`: for `…/api_execute/&lt;id&gt;` links, which do not name the business",
+      "`/joblog follow &lt;bk_biz_id&gt; &lt;job_instance_id&gt; [--failures-only]`: follow a running job here, in one message that updates itself, with thread replies when something changes",
+      "`/joblog &lt;bk_biz_id&gt; &lt;job_instance_id&gt; grep &lt;text&gt;`: only the hosts whose log contains the text, with the matching lines",
       "`/joblog help`: this message",
       "You can also mention me: `@joblog 2 10086`, and I answer in a thread.",
     ].join("\n"),
@@ -163,7 +163,7 @@ const en = {
       notANumber: (word: string) => `\`${word}\` is not a positive whole number.`,
       tooLarge: (word: string) => `\`${word}\` is too large to be an id.`,
       missingJob: "the job instance id is missing.",
-      missingBiz: "this link does not name the business: put the business id before it, e.g. `/joblog 2 <link>`.",
+      missingBiz: "this link does not name the business: put the business id before it, e.g. `/joblog 2 &lt;link&gt;`.",
       unknownLink: "that link is not a BK-JOB execution link.",
       bizMismatch: (linkBiz: string, givenBiz: string) => `the link is for business ${linkBiz}, but you gave ${givenBiz}.`,
       unknownOption: (word: string) => `\`${word}\` is not an option I know (only \`follow … --failures-only\`).`,
@@ -204,9 +204,6 @@ const en = {
     none: "none",
   },
 
-  setup: {
-    noSlack: "joblog needs a Slack app to answer in Slack. Set these environment variables and start it again:",
-  },
 };
 
 export type Messages = typeof en;
@@ -321,11 +318,11 @@ const zhCN: Messages = {
   usage: {
     title: "/joblog 用法",
     body: [
-      "`/joblog <业务ID> <作业实例ID>`：查看作业平台执行结果，例如 `/joblog 2 10086`",
-      "`/joblog <作业执行链接>`：同上，例如 `https://job.example.com/biz/2/execute/task/10086`",
-      "`/joblog <业务ID> <链接>`：用于不含业务ID的 `…/api_execute/<id>` 链接",
-      "`/joblog follow <业务ID> <作业实例ID> [--failures-only]`：在本频道跟踪正在执行的作业：一条自动更新的消息，有变化时在线程中回复",
-      "`/joblog <业务ID> <作业实例ID> grep <文字>`：只显示日志中包含该文字的主机及匹配的行",
+      "`/joblog &lt;业务ID&gt; &lt;作业实例ID&gt;`：查看作业平台执行结果，例如 `/joblog 2 10086`",
+      "`/joblog &lt;作业执行链接&gt;`：同上，例如 `https://job.example.com/biz/2/execute/task/10086`",
+      "`/joblog &lt;业务ID&gt; &lt;链接&gt;`：用于不含业务ID的 `…/api_execute/&lt;id&gt;` 链接",
+      "`/joblog follow &lt;业务ID&gt; &lt;作业实例ID&gt; [--failures-only]`：在本频道跟踪正在执行的作业：一条自动更新的消息，有变化时在线程中回复",
+      "`/joblog &lt;业务ID&gt; &lt;作业实例ID&gt; grep &lt;文字&gt;`：只显示日志中包含该文字的主机及匹配的行",
       "`/joblog help`：显示本帮助",
       "也可以提及我：`@joblog 2 10086`，我会在线程中回复。",
     ].join("\n"),
@@ -336,7 +333,7 @@ const zhCN: Messages = {
       notANumber: (word) => `\`${word}\` 不是正整数。`,
       tooLarge: (word) => `\`${word}\` 太大，不是有效的ID。`,
       missingJob: "缺少作业实例ID。",
-      missingBiz: "该链接不含业务ID：请在链接前加上业务ID，例如 `/joblog 2 <链接>`。",
+      missingBiz: "该链接不含业务ID：请在链接前加上业务ID，例如 `/joblog 2 &lt;链接&gt;`。",
       unknownLink: "这不是作业平台的执行链接。",
       bizMismatch: (linkBiz, givenBiz) => `链接属于业务 ${linkBiz}，但你输入的是 ${givenBiz}。`,
       unknownOption: (word) => `不认识的选项 \`${word}\`（仅支持 \`follow … --failures-only\`）。`,
@@ -375,9 +372,6 @@ const zhCN: Messages = {
     none: "无",
   },
 
-  setup: {
-    noSlack: "joblog 需要一个 Slack 应用才能在 Slack 中回复。请设置以下环境变量后重新启动：",
-  },
 };
 
 const dictionaries: Record<Language, Messages> = { en, "zh-CN": zhCN };

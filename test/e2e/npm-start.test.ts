@@ -1,5 +1,5 @@
 // `npm start` as a person runs it on a fresh machine: no Slack token → a setup guide, no stack trace.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
@@ -10,14 +10,24 @@ function start(env: Record<string, string>) {
 }
 
 describe("npm start", () => {
-  it("without any Slack token prints what to set and exits non-zero", () => {
-    const result = start({});
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("SLACK_BOT_TOKEN");
-    expect(result.stderr).toContain("SLACK_APP_TOKEN");
-    expect(result.stderr).toContain("BK_JOB_API_URL");
-    expect(result.stderr).toContain("npm run sim");
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  it("without any Slack token starts local mode, prints the console's address, serves it, stops on SIGTERM", async () => {
+    const child = spawn(tsx, [main], { env: { PATH: process.env.PATH ?? "", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await expect.poll(() => /joblog local console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], { timeout: 20_000 }).toBeDefined();
+      const url = /joblog local console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)![1]!;
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("joblog");
+      expect(output).toContain("built-in BK-JOB simulator");
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
   });
 
   it("with a bad variable names it and never prints the secret", () => {

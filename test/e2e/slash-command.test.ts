@@ -88,7 +88,8 @@ describe("/joblog with malformed input", () => {
     expect(ack.status).toBe(200);
     const body = JSON.parse(ack.body) as Record<string, unknown>;
     expect(body.response_type).toBe("ephemeral");
-    expect(textOf(body)).toContain("/joblog <bk_biz_id> <job_instance_id>");
+    // Escaped for mrkdwn: Slack would read a raw <…> as a link or mention.
+    expect(textOf(body)).toContain("/joblog &lt;bk_biz_id&gt; &lt;job_instance_id&gt;");
     expect(validateMessage(body as never)).toEqual([]);
     expect(harness.sim.requests.length).toBe(before);
   });
