@@ -6,7 +6,11 @@ export function onlyFailedHosts(report: JobReport, stepInstanceId: number, hostK
   const wanted = new Set(hostKeys);
   const failureGroups = report.failureGroups
     .filter((group) => group.stepInstanceId === stepInstanceId)
-    .map((group) => ({ ...group, hosts: group.hosts.filter((host) => wanted.has(`${host.bkCloudId}:${host.ip}`)) }))
+    .map((group) => {
+      const hosts = group.hosts.filter((host) => wanted.has(`${host.bkCloudId}:${host.ip}`));
+      // The group's own count is of every failing host in it; this narrowed group holds only these.
+      return { ...group, hostCount: hosts.length, hosts };
+    })
     .filter((group) => group.hosts.length > 0);
   const failedHostCount = failureGroups.reduce((sum, group) => sum + group.hosts.length, 0);
   return { ...report, failureGroups, failedHostCount };
