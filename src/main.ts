@@ -3,6 +3,8 @@
 import { pathToFileURL } from "node:url";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { createJobApi } from "./bkjob/create-job-api.js";
+import { withRedaction } from "./bkjob/redacting-job-api.js";
+import { createRedactor } from "./core/redact-secrets.js";
 import { ConfigError, loadConfig, loadLocalModeConfig, type Config } from "./config.js";
 import { messagesFor } from "./i18n/messages.js";
 import { startLocalMode } from "./local-mode.js";
@@ -42,11 +44,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const messages = messagesFor(config.language);
-  const jobApi = createJobApi(config.bkJob, {
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-    logger,
-    language: config.language,
-  });
+  // Secrets in job logs are masked on the way in, before anything can show them.
+  const jobApi = withRedaction(
+    createJobApi(config.bkJob, { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), logger, language: config.language }),
+    createRedactor(),
+  );
   const store = new SqliteFollowStore(config.follow.databasePath);
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
   // pause every Slack call of the process (slack-platform.md A4).

@@ -3,6 +3,8 @@
 // JSON, or one host's whole log. Never prints a stack trace or a secret: every failure is a
 // sentence on stderr and exit code 2.
 import { createJobApi } from "../bkjob/create-job-api.js";
+import { withRedaction } from "../bkjob/redacting-job-api.js";
+import { createRedactor } from "../core/redact-secrets.js";
 import type { UpstreamError } from "../bkjob/upstream-error.js";
 import { ConfigError, loadBkJobOnlyConfig, type BkJobOnlyConfig } from "../config.js";
 import { cleanLogText } from "../core/log-text.js";
@@ -110,11 +112,11 @@ async function run(io: CliIo): Promise<number> {
   const { args } = parsed;
 
   const clock = io.clock ?? systemClock;
-  const jobApi = createJobApi(config.bkJob, {
-    fetch: io.fetch ?? globalThis.fetch.bind(globalThis),
-    logger: quietLogger,
-    language: config.language,
-  });
+  // The terminal is another place log text leaves joblog: secrets are masked here too.
+  const jobApi = withRedaction(
+    createJobApi(config.bkJob, { fetch: io.fetch ?? globalThis.fetch.bind(globalThis), logger: quietLogger, language: config.language }),
+    createRedactor(),
+  );
   const result = await fetchJobReport({ jobApi, clock, logger: quietLogger, webUrl: config.bkJob.webUrl }, args.ref);
   if (!result.ok) {
     io.stderr.write(`${upstreamProblem(result.error, args.ref, config, messages)}\n`);

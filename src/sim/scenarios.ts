@@ -13,6 +13,7 @@ import { FLEET, fleetTimeline, isFleetJob } from "./scenarios/fleet.js";
 import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
 import { seedJob } from "./scenarios/seed.js";
 import { tenThousandHostsJob } from "./scenarios/ten-thousand-hosts.js";
+import { secretLogsJob } from "./scenarios/secret-logs.js";
 import { trickyLogsJob } from "./scenarios/tricky-logs.js";
 import type { TimedJob } from "./timed-job.js";
 import type { GatewayError } from "./gateway-errors.js";
@@ -40,6 +41,7 @@ export const SCENARIOS = {
   multiStepFailure: { bizId: 1, jobInstanceId: 200 },
   largeJob: { bizId: 1, jobInstanceId: 2000 },
   trickyLogs: { bizId: 1, jobInstanceId: 300 },
+  secretLogs: { bizId: 1, jobInstanceId: 310 },
   hugeLog: { bizId: 1, jobInstanceId: 500 },
   running: { bizId: 1, jobInstanceId: 700 },
   /** The first of 200 identical running jobs (10000–10199), see scenarios/fleet.ts. */
@@ -140,6 +142,12 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     ...SCENARIOS.trickyLogs,
     description: "tricky-output: Chinese, emoji, <!channel>/<@U…>/links, &amp;, fences, ANSI, CRLF, 5,000-char line, 300-char tag",
     behaviour: { kind: "job", job: lazy(() => trickyLogsJob(SCENARIOS.trickyLogs)) },
+  },
+  {
+    name: "secretLogs",
+    ...SCENARIOS.secretLogs,
+    description: "leaky-deploy: logs print passwords, tokens, an AWS key, Authorization headers, mysql -p, a URL password, a private key",
+    behaviour: { kind: "job", job: lazy(() => secretLogsJob(SCENARIOS.secretLogs)) },
   },
   {
     name: "hugeLog",
