@@ -115,7 +115,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
   const bkJob: BkJobConfig = {
     protocol: env.BK_JOB_API,
     apigwSystem: env.BK_JOB_APIGW_SYSTEM === "true",
-    apiUrl: required("BK_JOB_API_URL", "the BlueKing PaaS/ESB address, e.g. http://paas.example.com"),
+    apiUrl: required(
+      "BK_JOB_API_URL",
+      "the BlueKing PaaS/ESB address, e.g. http://paas.example.com, or with BK_JOB_API=apigw-v3 the bk-job gateway's stage URL, e.g. https://bkapi.example.com/api/bk-job/prod",
+    ),
     appCode: required("BK_APP_CODE", "the BlueKing app code joblog calls BK-JOB with"),
     appSecret: required("BK_APP_SECRET", "that app's secret"),
     username: required("BK_USERNAME", "the BlueKing user joblog acts as"),
