@@ -72,3 +72,23 @@ export function actions(elements: Button[], blockId?: string): ActionsBlock {
     elements: elements.slice(0, SLACK_LIMITS.actionsElements),
   };
 }
+
+/**
+ * Lines for one section, as many as fit its text limit, then `more(n)` saying how many were
+ * left out; `empty` when there are none. Lines are made lazily, one at a time.
+ */
+export function linesWithinSection<T>(items: readonly T[], line: (item: T) => string, more: (left: number) => string, empty: string): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [position, item] of items.entries()) {
+    const next = line(item);
+    const rest = more(items.length - position);
+    if (length + next.length + 1 + rest.length > SLACK_LIMITS.sectionText) {
+      lines.push(rest);
+      break;
+    }
+    lines.push(next);
+    length += next.length + 1;
+  }
+  return lines.length > 0 ? lines.join("\n") : empty;
+}

@@ -7,9 +7,8 @@ import type { EndReason, FollowRecord } from "../follow/follow-model.js";
 import type { JobProgress, StepProgress } from "../follow/progress.js";
 import type { Messages } from "../i18n/messages.js";
 import { ACTION_IDS } from "./action-ids.js";
-import { actions, button, context, header, section, type SlackMessage } from "./block-kit.js";
+import { actions, button, context, header, linesWithinSection, section, type SlackMessage } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
-import { SLACK_LIMITS } from "./limits.js";
 import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
 
 export interface ParentInput {
@@ -36,19 +35,12 @@ function stepLine(step: StepProgress, messages: Messages): string {
 }
 
 function stepsText(progress: JobProgress, messages: Messages): string {
-  const lines: string[] = [];
-  let length = 0;
-  for (const [position, step] of progress.steps.entries()) {
-    const line = stepLine(step, messages);
-    const rest = messages.report.andMoreSteps(formatCount(progress.steps.length - position, messages));
-    if (length + line.length + rest.length + 2 > SLACK_LIMITS.sectionText) {
-      lines.push(rest);
-      break;
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
-  return lines.length > 0 ? lines.join("\n") : messages.report.noSteps;
+  return linesWithinSection(
+    progress.steps,
+    (step) => stepLine(step, messages),
+    (left) => messages.report.andMoreSteps(formatCount(left, messages)),
+    messages.report.noSteps,
+  );
 }
 
 function endedText(ended: NonNullable<ParentInput["ended"]>, input: ParentInput, messages: Messages): string {

@@ -8,9 +8,9 @@ import { REPORT_LISTED_HOSTS } from "../core/report-plan.js";
 import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "../core/status.js";
 import type { Messages } from "../i18n/messages.js";
 import { ACTION_IDS } from "./action-ids.js";
-import { actions, button, context, divider, header, preformatted, section, type SlackMessage } from "./block-kit.js";
+import { actions, button, context, divider, header, linesWithinSection, preformatted, section, type SlackMessage } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
-import { SLACK_LIMITS, validateMessage } from "./limits.js";
+import { validateMessage } from "./limits.js";
 import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
 
 /** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
@@ -59,19 +59,12 @@ function stepLine(step: StepSummary, messages: Messages): string {
 }
 
 function stepsSection(report: JobReport, messages: Messages): string {
-  const lines: string[] = [];
-  let length = 0;
-  for (const [position, step] of report.steps.entries()) {
-    const line = stepLine(step, messages);
-    const rest = messages.report.andMoreSteps(formatCount(report.steps.length - position, messages));
-    if (length + line.length + 1 + rest.length > SLACK_LIMITS.sectionText) {
-      lines.push(rest);
-      break;
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
-  return lines.length > 0 ? lines.join("\n") : messages.report.noSteps;
+  return linesWithinSection(
+    report.steps,
+    (step) => stepLine(step, messages),
+    (left) => messages.report.andMoreSteps(formatCount(left, messages)),
+    messages.report.noSteps,
+  );
 }
 
 function summaryLine(report: JobReport, messages: Messages): string {
