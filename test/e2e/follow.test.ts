@@ -261,3 +261,21 @@ describe("other ways to start following", () => {
     expect(JSON.stringify(parent.body.blocks)).toContain("failures only");
   });
 });
+
+describe("BK-JOB going away while following", () => {
+  it("retries with back-off, then after 10 minutes says so in the thread and stops", async () => {
+    const { h, time } = await start();
+    await follow(h, `follow ${RUNNING.bizId} ${RUNNING.jobInstanceId}`, "C0OUTAGE");
+    await run(h, time, 5);
+    await h.sim.close(); // connection refused from now on
+    const before = h.slack.calls.length;
+    await run(h, time, 9 * 60);
+    // Nine minutes in: still following, nothing posted about it yet.
+    expect(h.app.follows.activeCount()).toBe(1);
+    expect(h.slack.calls.slice(before).filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
+    await run(h, time, 2 * 60);
+    const notice = sequence(h.slack.calls, "C0OUTAGE").find((c) => c.step === "reply" && c.text.includes("has not answered since"));
+    expect(notice).toBeDefined();
+    expect(h.app.follows.activeCount()).toBe(0);
+  });
+});
