@@ -1,5 +1,6 @@
 // Narrows a report to some failing hosts of one step: what a follow's thread reply shows when
 // those hosts fail. Pure.
+import { hostIdentityKey } from "../bkjob/host-identity.js";
 import type { JobReport } from "./report-model.js";
 
 export function onlyFailedHosts(report: JobReport, stepInstanceId: number, hostKeys: readonly string[]): JobReport {
@@ -7,7 +8,7 @@ export function onlyFailedHosts(report: JobReport, stepInstanceId: number, hostK
   const failureGroups = report.failureGroups
     .filter((group) => group.stepInstanceId === stepInstanceId)
     .map((group) => {
-      const hosts = group.hosts.filter((host) => wanted.has(`${host.bkCloudId}:${host.ip}`));
+      const hosts = group.hosts.filter((host) => wanted.has(hostIdentityKey(host) ?? ""));
       // The group's own count is of every failing host in it; this narrowed group holds only these.
       return { ...group, hostCount: hosts.length, hosts };
     })

@@ -1,5 +1,6 @@
 // A running job as a follower sees it, from BK-JOB's status answer alone (one cheap call a poll):
 // each step's state and host counts, and which hosts have failed. Pure.
+import { hostIdentityKey } from "../bkjob/host-identity.js";
 import type { JobInstanceStatus } from "../bkjob/job-model.js";
 import type { HostCounts } from "../core/report-model.js";
 import { hostPhase, isRunFinished, runPhase, type RunPhase } from "../core/status.js";
@@ -35,11 +36,12 @@ export function buildProgress(ref: JobRef, status: JobInstanceStatus, now: Date)
   const steps = status.steps.map((step, position): StepProgress => {
     const hosts: HostCounts = { total: 0, success: 0, failed: 0, running: 0, waiting: 0 };
     const failedHostKeys: string[] = [];
-    for (const host of step.hosts) {
+    for (const [index, host] of step.hosts.entries()) {
       const phase = hostPhase(host.status);
       hosts[phase] += 1;
       hosts.total += 1;
-      if (phase === "failed") failedHostKeys.push(`${host.bkCloudId}:${host.ip}`);
+      // An IPv6-only host on ESB v2 has no id and no IPv4: its place in the step keeps it apart.
+      if (phase === "failed") failedHostKeys.push(hostIdentityKey(host) ?? `${host.bkCloudId}:#${index}`);
     }
     const phase = runPhase(step.status);
     const started = step.startTime?.getTime() ?? null;

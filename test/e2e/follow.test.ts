@@ -279,3 +279,25 @@ describe("BK-JOB going away while following", () => {
     expect(h.app.follows.activeCount()).toBe(0);
   });
 });
+
+describe("following over the API gateway", () => {
+  it("tells the same story as over ESB v2", async () => {
+    const story = async (protocol: "esb-v2" | "apigw-v3") => {
+      const time = new FakeTime();
+      const h = await startHarness({ clock: time, timers: time, protocol });
+      try {
+        await follow(h, `follow ${RUNNING.bizId} ${RUNNING.jobInstanceId}`, "C0PROTO");
+        await run(h, time, 60);
+        return sequence(h.slack.calls, "C0PROTO")
+          .filter((c) => c.step === "reply" || c.step === "broadcast")
+          .map((c) => `${c.step}: ${String(c.call.body.text)}`);
+      } finally {
+        await h.close();
+      }
+    };
+    const esb = await story("esb-v2");
+    const gateway = await story("apigw-v3");
+    expect(esb).toHaveLength(4);
+    expect(gateway).toEqual(esb);
+  });
+});
