@@ -1,0 +1,128 @@
+// Who may ask about which business, from where, and where log text may appear: the access file's
+// schema (zod) and the pure decisions made from it. The first rule naming a business decides for
+// it; a business no rule names is refused. With no access file, everything is allowed.
+import { z } from "zod";
+
+/** Where a request came from, as far as the rules care. */
+export type ChannelKind = "dm" | "private" | "public";
+
+export interface Where {
+  channelId: string;
+  kind: ChannelKind;
+}
+
+const CHANNEL_KINDS = ["dm", "private", "public", "*"] as const;
+const LOG_PLACES = ["everywhere", "private-and-dm", "dm", "nowhere"] as const;
+export type LogPlaces = (typeof LOG_PLACES)[number];
+
+const businessId = z.number({ message: "expected a business id (a whole number)" }).int("expected a whole number").positive("expected a positive id");
+const channelEntry = z
+  .string({ message: "expected a channel id (C…, G…, D…) or one of dm, private, public, *" })
+  .trim()
+  .refine((value) => (CHANNEL_KINDS as readonly string[]).includes(value) || /^[CGD][A-Z0-9]{2,}$/.test(value), {
+    message: "expected a channel id (C…, G…, D…) or one of dm, private, public, *",
+  });
+const userEntry = z
+  .string({ message: "expected a Slack user id (U…, W…) or *" })
+  .trim()
+  .refine((value) => value === "*" || /^[UW][A-Z0-9]{2,}$/.test(value), { message: "expected a Slack user id (U…, W…) or *" });
+
+const ruleSchema = z.strictObject({
+  /** Shown in denials ("access rule payments"); defaults to rules[i]. */
+  name: z.string().trim().min(1).max(80).optional(),
+  // "*" alone stands for every business; a list may hold ids (and "*").
+  businesses: z.preprocess(
+    (value) => (value === "*" ? ["*"] : value),
+    z
+      .array(z.union([z.literal("*"), businessId], { message: 'expected a business id (a whole number) or "*"' }), {
+        message: 'expected an array of business ids, or "*"',
+      })
+      .min(1, "expected at least one business id"),
+  ),
+  /** Where these businesses may be queried from. Default: everywhere. */
+  channels: z.array(channelEntry, { message: "expected an array of channel ids or dm, private, public, *" }).min(1, "expected at least one entry").default(["*"]),
+  /** Who may follow these businesses' jobs. Default: everyone who may query them. */
+  followers: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default(["*"]),
+  /** Where their log text (tails, Show log, files, grep lines) may appear. Default: everywhere. */
+  logs: z.enum(LOG_PLACES, { message: `expected one of ${LOG_PLACES.join(", ")}` }).default("everywhere"),
+});
+
+export const accessFileSchema = z.strictObject({
+  rules: z.array(ruleSchema, { message: "expected a list of rules" }).default([]),
+  /** Slack user id → BlueKing username; overrides the e-mail's local part (JOBLOG_IDENTITY). */
+  users: z
+    .record(userEntry.refine((value) => value !== "*", { message: "expected a Slack user id (U…, W…)" }), z.string({ message: "expected a BlueKing username" }).trim().min(1, "expected a BlueKing username"))
+    .default({}),
+});
+
+export type AccessFile = z.infer<typeof accessFileSchema>;
+type Rule = AccessFile["rules"][number];
+
+export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string };
+
+const ALLOWED: AccessDecision = { allowed: true };
+
+function channelMatches(entries: readonly string[], where: Where): boolean {
+  return entries.some((entry) => entry === "*" || entry === where.kind || entry === where.channelId);
+}
+
+function logsMatch(places: LogPlaces, where: Where): boolean {
+  switch (places) {
+    case "everywhere":
+      return true;
+    case "private-and-dm":
+      return where.kind !== "public";
+    case "dm":
+      return where.kind === "dm";
+    case "nowhere":
+      return false;
+  }
+}
+
+export interface AccessPolicy {
+  /** False when no access file was given: everything is allowed. */
+  readonly configured: boolean;
+  mayQuery(bizId: number, where: Where): AccessDecision;
+  mayFollow(bizId: number, userId: string, where: Where): AccessDecision;
+  /** Whether log text of this business may appear in this channel. */
+  mayShowLogs(bizId: number, where: Where): AccessDecision;
+  /** The BlueKing username the file maps this Slack user to, if any. */
+  mappedUser(userId: string): string | null;
+}
+
+export const ALLOW_EVERYTHING: AccessPolicy = {
+  configured: false,
+  mayQuery: () => ALLOWED,
+  mayFollow: () => ALLOWED,
+  mayShowLogs: () => ALLOWED,
+  mappedUser: () => null,
+};
+
+export function createAccessPolicy(file: AccessFile): AccessPolicy {
+  const named = file.rules.map((rule, index) => ({ rule, name: rule.name ?? `rules[${index}]` }));
+  const ruleFor = (bizId: number): { rule: Rule; name: string } | null =>
+    named.find(({ rule }) => rule.businesses.includes("*") || rule.businesses.includes(bizId)) ?? null;
+  const query = (bizId: number, where: Where): AccessDecision => {
+    const found = ruleFor(bizId);
+    if (!found) return { allowed: false, reason: "no_rule", rule: "" };
+    return channelMatches(found.rule.channels, where) ? ALLOWED : { allowed: false, reason: "channel", rule: found.name };
+  };
+  return {
+    configured: true,
+    mayQuery: query,
+    mayFollow(bizId, userId, where) {
+      const asked = query(bizId, where);
+      if (!asked.allowed) return asked;
+      const found = ruleFor(bizId)!;
+      const allowed = found.rule.followers.some((entry) => entry === "*" || entry === userId);
+      return allowed ? ALLOWED : { allowed: false, reason: "follow", rule: found.name };
+    },
+    mayShowLogs(bizId, where) {
+      const asked = query(bizId, where);
+      if (!asked.allowed) return asked;
+      const found = ruleFor(bizId)!;
+      return logsMatch(found.rule.logs, where) ? ALLOWED : { allowed: false, reason: "logs", rule: found.name };
+    },
+    mappedUser: (userId) => file.users[userId] ?? null,
+  };
+}
