@@ -46,6 +46,12 @@ const environmentSchema = z.object({
   ),
   JOBLOG_DB_PATH: z.preprocess(emptyToUndefined, z.string().default("./data/joblog.db")),
   JOBLOG_DEFAULT_BIZ: z.preprocess(emptyToUndefined, integer(1, Number.MAX_SAFE_INTEGER).optional()),
+  JOBLOG_IDENTITY: z.preprocess(emptyToUndefined, z.enum(["email", "mapping", "fixed"]).default("email")),
+  JOBLOG_ACCESS_FILE: optionalString,
+  JOBLOG_USER_RATE: z.preprocess(emptyToUndefined, integer(1, 10_000).default(10)),
+  JOBLOG_CHANNEL_RATE: z.preprocess(emptyToUndefined, integer(1, 10_000).default(30)),
+  JOBLOG_UPSTREAM_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 1_000).default(16)),
+  JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -73,6 +79,19 @@ export interface BkJobConfig {
   timeoutMs: number;
 }
 
+/** Who may read which logs (README "Access rules and identity"). */
+export interface AccessConfig {
+  /** Who BK-JOB is called as: the asker's e-mail local part, the access file's map only, or BK_USERNAME. */
+  identity: "email" | "mapping" | "fixed";
+  /** JOBLOG_ACCESS_FILE; null means everything is allowed (with a warning at start). */
+  file: string | null;
+  userPerMinute: number;
+  channelPerMinute: number;
+  /** BK-JOB calls in flight for people's requests, and one person's share of them. */
+  upstreamConcurrency: number;
+  upstreamPerUser: number;
+}
+
 export interface Config {
   /** null when no Slack token is set: main.ts explains what to configure. */
   slack: SlackConfig | null;
@@ -80,6 +99,7 @@ export interface Config {
   language: Language;
   defaultBizId: number | null;
   follow: { maxHours: number; databasePath: string };
+  access: AccessConfig;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -131,8 +151,19 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
     language: env.JOBLOG_LANG,
     defaultBizId: env.JOBLOG_DEFAULT_BIZ ?? null,
     follow: Object.freeze({ maxHours: env.JOBLOG_FOLLOW_MAX_HOURS, databasePath: env.JOBLOG_DB_PATH }),
+    access: Object.freeze({
+      identity: env.JOBLOG_IDENTITY,
+      file: env.JOBLOG_ACCESS_FILE ?? null,
+      userPerMinute: env.JOBLOG_USER_RATE,
+      channelPerMinute: env.JOBLOG_CHANNEL_RATE,
+      upstreamConcurrency: env.JOBLOG_UPSTREAM_CONCURRENCY,
+      upstreamPerUser: Math.min(env.JOBLOG_UPSTREAM_PER_USER, env.JOBLOG_UPSTREAM_CONCURRENCY),
+    }),
     logLevel: env.LOG_LEVEL,
   };
+  if (env.JOBLOG_IDENTITY === "mapping" && env.JOBLOG_ACCESS_FILE === undefined) {
+    problems.push("JOBLOG_IDENTITY: mapping needs JOBLOG_ACCESS_FILE, whose users: map names each Slack user's BlueKing username");
+  }
   if (env.SLACK_BOT_TOKEN === undefined && env.SLACK_APP_TOKEN === undefined) {
     // No Slack at all: not an error. main.ts explains how to set Slack up, listing these too.
     return Object.freeze({ ...base, slack: null, setupProblems: problems });

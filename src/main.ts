@@ -2,8 +2,16 @@
 // starts joblog. `npm start` runs this file; tests call startJoblog() with their own parts.
 import { pathToFileURL } from "node:url";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import { createJobApi } from "./bkjob/create-job-api.js";
-import { withRedaction } from "./bkjob/redacting-job-api.js";
+import { ALLOW_EVERYTHING, createAccessPolicy } from "./access/access-rules.js";
+import { auditToLogger } from "./access/audit-log.js";
+import { createIdentityResolver } from "./access/identity.js";
+import { AccessFileError, loadAccessFile } from "./access/load-access-file.js";
+import { RateLimiter } from "./access/rate-limiter.js";
+import { RequestGate } from "./access/request-gate.js";
+import { SlackDirectory } from "./access/slack-directory.js";
+import { UpstreamLimiter } from "./access/upstream-limiter.js";
+import { createJobApiPool } from "./bkjob/job-api-pool.js";
+import { createSlackDirectoryApi } from "./slack/slack-directory-client.js";
 import { createRedactor } from "./core/redact-secrets.js";
 import { ConfigError, loadConfig, loadLocalModeConfig, type Config } from "./config.js";
 import { messagesFor } from "./i18n/messages.js";
@@ -44,16 +52,40 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const messages = messagesFor(config.language);
-  // Secrets in job logs are masked on the way in, before anything can show them.
-  const jobApi = withRedaction(
-    createJobApi(config.bkJob, { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), logger, language: config.language }),
-    createRedactor(),
+  // Who may read which logs: the access file is read (and a bad one refused) before anything starts.
+  const policy = config.access.file === null ? ALLOW_EVERYTHING : createAccessPolicy(loadAccessFile(config.access.file));
+  if (!policy.configured) {
+    logger.warn({ setting: "JOBLOG_ACCESS_FILE" }, "no access file: every channel may query every business and see its logs");
+  }
+  // Secrets in job logs are masked on the way in, before anything can show them. One adapter
+  // per BlueKing user, so BK-JOB's own permission checks decide for each person.
+  const jobApis = createJobApiPool(config.bkJob, {
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    logger,
+    language: config.language,
+    redactor: createRedactor(),
+    limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
+  });
+  const jobApi = jobApis.service;
+  const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {};
+  const directory = new SlackDirectory(
+    createSlackDirectoryApi(new WebClient(config.slack.botToken, { ...slackApiUrl, logger: toSlackLogger(logger), ...options.slackClientOptions })),
+    clock,
   );
+  const gate = new RequestGate({
+    policy,
+    identities: createIdentityResolver({ mode: config.access.identity, fixedUsername: config.bkJob.username, policy, directory }),
+    directory,
+    jobApis,
+    userLimiter: new RateLimiter(config.access.userPerMinute, clock),
+    channelLimiter: new RateLimiter(config.access.channelPerMinute, clock),
+    audit: auditToLogger(logger),
+  });
   const store = new SqliteFollowStore(config.follow.databasePath);
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
   // pause every Slack call of the process (slack-platform.md A4).
   const followClient = new WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {}),
+    ...slackApiUrl,
     logger: toSlackLogger(logger),
     ...options.slackClientOptions,
     rejectRateLimitedCalls: true,
@@ -71,6 +103,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     webUrl: config.bkJob.webUrl,
     maxHours: config.follow.maxHours,
     ...(options.polling ? { polling: options.polling } : {}),
+    logsWithheldIn: (ref, channelId) => gate.logsWithheldIn(ref, channelId),
   });
   const app = await startSlackApp({
     slack: config.slack,
@@ -88,6 +121,8 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       actingUser: config.bkJob.username,
       timeoutMs: config.bkJob.timeoutMs,
       follows,
+      gate,
+      logsWithheldBy: null,
     },
   });
   await follows.resume();
@@ -140,7 +175,16 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  const running = await startJoblog({ config, logger });
+  let running: RunningJoblog;
+  try {
+    running = await startJoblog({ config, logger });
+  } catch (error) {
+    if (error instanceof AccessFileError) {
+      process.stderr.write(`${error.message}\n\nSee README.md, "Access rules and identity".\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   logger.info(
     { mode: config.slack.mode, url: running.url, bkJob: config.bkJob.apiUrl, language: config.language },
     running.url ? `joblog is listening on ${running.url}/slack/events` : "joblog is connected to Slack (Socket Mode)",

@@ -146,6 +146,8 @@ export interface JobReport {
   hostCountsEstimated?: boolean;
   /** The log search, when one was asked for. */
   grep?: GrepReport | null;
+  /** Set when the access rules keep log text out of where this report goes (core/withhold-logs.ts). */
+  logsWithheld?: { rule: string } | null;
   webUrl: string | null;
   generatedAt: Date;
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Result, UpstreamError } from "../bkjob/upstream-error.js";
 import type { JobReport } from "../core/report-model.js";
+import { withholdLogs } from "../core/withhold-logs.js";
 import type { Messages } from "../i18n/messages.js";
 import type { Clock, JobRef, Logger, Timers } from "../ports.js";
 import { formatBkTime } from "../render/format.js";
@@ -43,6 +44,8 @@ export interface FollowServiceDeps {
   webUrl: string | null;
   maxHours: number;
   polling?: Partial<PollingOptions>;
+  /** The access rule keeping log text out of a follow's channel, if any (its replies then show none). */
+  logsWithheldIn?: (ref: JobRef, channelId: string) => Promise<string | null>;
 }
 
 export type FollowStart =
@@ -100,9 +103,14 @@ export class FollowService {
     return records.length;
   }
 
-  async follow(request: { ref: JobRef; channelId: string; userId: string; failuresOnly: boolean }): Promise<FollowStart> {
+  /**
+   * `source`: BK-JOB as the person who asked, for the start check, so their own permissions
+   * decide whether they may follow; polls then read as joblog's service identity (README).
+   */
+  async follow(request: { ref: JobRef; channelId: string; userId: string; failuresOnly: boolean; source?: FollowSource }): Promise<FollowStart> {
     return this.track(async () => {
-      const { store, source, clock } = this.deps;
+      const { store, clock } = this.deps;
+      const source = request.source ?? this.deps.source;
       const existing = await store.findActive(request.ref, request.channelId);
       if (existing) return { kind: "already", follow: existing };
       const progress = await this.call(() => source.progress(request.ref));
@@ -292,7 +300,9 @@ export class FollowService {
       const needsReport = change.kind !== "step_finished" && change.kind !== "waiting";
       const report = needsReport ? await getReport() : null;
       if (report && !report.ok) break; // try again at the next poll, in the same order
-      const reply = renderFollowReply(change, report?.value ?? null, this.deps.messages, this.deps.webUrl ? this.jobUrl(record.ref) : null);
+      const withheldBy = report?.ok && this.deps.logsWithheldIn ? await this.deps.logsWithheldIn(record.ref, record.channelId) : null;
+      const shown = report?.ok ? (withheldBy === null ? report.value : withholdLogs(report.value, withheldBy)) : null;
+      const reply = renderFollowReply(change, shown, this.deps.messages, this.deps.webUrl ? this.jobUrl(record.ref) : null);
       const payload: SlackPayload = { ...reply, broadcast: change.kind === "job_ended" };
       if (!(await this.deliver(active, change.key, payload, change.stateAfter))) return;
     }

@@ -172,6 +172,25 @@ const en = {
     },
   },
 
+  access: {
+    rateLimitedUser: (seconds: string) =>
+      `You are asking joblog faster than it answers one person (a few requests a minute). Please try again in ${seconds} s.`,
+    rateLimitedChannel: (seconds: string) => `This channel is asking joblog faster than it answers one channel. Please try again in ${seconds} s.`,
+    notMapped:
+      "joblog asks BK-JOB as the person who asked, and it does not know your BlueKing username. Ask a joblog administrator to add you to the `users:` map of its access file. Nothing was asked of BK-JOB.",
+    noEmail:
+      "joblog asks BK-JOB as the person who asked, using the name before the @ of your Slack profile's e-mail, and your profile has no e-mail it can use. Ask a joblog administrator to map you in its access file. Nothing was asked of BK-JOB.",
+    lookupFailed: "joblog could not read your Slack profile to learn your BlueKing username. Please try again in a minute.",
+    channelDenied: (biz: string, rule: string) =>
+      `Business ${biz} may not be queried from this channel (access rule ${rule}). Ask in a channel that rule allows. Nothing was posted.`,
+    followDenied: (biz: string, rule: string) => `You may not follow jobs of business ${biz} (access rule ${rule}). Nothing was posted.`,
+    logsDenied: (biz: string, rule: string) =>
+      `Log text of business ${biz} may not be shown in this channel (access rule ${rule}). Ask in a private channel or a direct message with joblog, if that rule allows it.`,
+    noRule: (biz: string) =>
+      `No access rule covers business ${biz}, so joblog does not query it. Ask a joblog administrator to add one to its access file. Nothing was posted.`,
+    logsWithheld: (rule: string) => `Log text is not shown in this channel (access rule ${rule}). Ask joblog in a direct message to see it.`,
+  },
+
   errors: {
     heading: "⚠️ I couldn't get that job from BK-JOB.",
     not_found: (job: string, biz: string) =>
@@ -340,6 +359,20 @@ const zhCN: Messages = {
       grepNeedsText: "`grep` 后面需要要搜索的文字，例如 `/joblog 2 10086 grep No space left`。",
       grepTooLong: (max) => `要搜索的文字超过 ${max} 个字符。`,
     },
+  },
+
+  access: {
+    rateLimitedUser: (seconds) => `你向 joblog 发送请求过于频繁（每分钟只能处理几次）。请 ${seconds} 秒后再试。`,
+    rateLimitedChannel: (seconds) => `本频道向 joblog 发送请求过于频繁。请 ${seconds} 秒后再试。`,
+    notMapped: "joblog 以提问者本人的身份查询作业平台，但不知道你的蓝鲸用户名。请联系 joblog 管理员在访问规则文件的 `users:` 中添加你。未向作业平台发出任何请求。",
+    noEmail:
+      "joblog 以提问者本人的身份查询作业平台，用户名取自你 Slack 资料中邮箱 @ 前的部分，但你的资料中没有可用的邮箱。请联系 joblog 管理员在访问规则文件中为你配置映射。未向作业平台发出任何请求。",
+    lookupFailed: "joblog 无法读取你的 Slack 资料以确定你的蓝鲸用户名。请稍后再试。",
+    channelDenied: (biz, rule) => `不能在本频道查询业务 ${biz}（访问规则 ${rule}）。请在该规则允许的频道中查询。未发布任何消息。`,
+    followDenied: (biz, rule) => `你不能跟踪业务 ${biz} 的作业（访问规则 ${rule}）。未发布任何消息。`,
+    logsDenied: (biz, rule) => `业务 ${biz} 的日志内容不能在本频道显示（访问规则 ${rule}）。如果该规则允许，请在私有频道或与 joblog 的私信中查看。`,
+    noRule: (biz) => `没有访问规则覆盖业务 ${biz}，joblog 不会查询它。请联系 joblog 管理员在访问规则文件中添加。未发布任何消息。`,
+    logsWithheld: (rule) => `本频道不显示日志内容（访问规则 ${rule}）。请在与 joblog 的私信中查看。`,
   },
 
   errors: {

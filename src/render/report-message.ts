@@ -145,6 +145,7 @@ function failureBlocks(report: JobReport, messages: Messages, withHeading = true
   if (listedEntries < totalEntries) {
     blocks.push(context([messages.report.andMoreHosts(formatCount(totalEntries - listedEntries, messages))]));
   }
+  if (report.logsWithheld) blocks.push(context([messages.access.logsWithheld(inlineCode(report.logsWithheld.rule))], "logs-withheld"));
   return blocks;
 }
 
@@ -205,7 +206,9 @@ function tailBlocks(report: JobReport, plan: (typeof TAIL_PLANS)[number], messag
 }
 
 function buttons(report: JobReport, messages: Messages, offerFollow = true): KnownBlock[] {
-  const elements: Button[] = listedHosts(report).map((host, index) =>
+  // Where the access rules keep log text out, there is no log to open either.
+  const logged = report.logsWithheld ? [] : listedHosts(report);
+  const elements: Button[] = logged.map((host, index) =>
     button({
       text: messages.report.showLog(hostLabel(host)),
       actionId: `${ACTION_IDS.showLog}:${index}`,

@@ -82,6 +82,12 @@ export function answerAboutJob(call: JobCall, answer: JobAnswerer): SimAnswer {
     }
     case "hang":
       return { kind: "hang" };
+    case "operator-only": {
+      const job = behaviour.job();
+      if (call.username === job.operator) return respond(answer(job, true));
+      const message = bkJobMessage(BKJOB_CODE.permissionDenied, call.language, call.username);
+      return respond(bkJobFailure(BKJOB_CODE.permissionDenied, message, call.ids, viewHistoryPermission(bizId, bizName)));
+    }
     case "fail-once":
       return respond(call.state.isFirstRequest(jobInstanceId) ? raw(behaviour.answer) : answer(behaviour.job(), true));
   }

@@ -50,6 +50,8 @@ export const SCENARIOS = {
   manualConfirm: { bizId: 1, jobInstanceId: 800 },
   unknownStatus: { bizId: 1, jobInstanceId: 900 },
   permissionDenied: { bizId: 1, jobInstanceId: 403 },
+  /** Readable only by its operator (zhangsan): anyone else gets 1238001, as BK-JOB's own check does. */
+  operatorOnly: { bizId: 1, jobInstanceId: 410 },
   stepNotFound: { bizId: 1, jobInstanceId: 404 },
   gatewayError: { bizId: 1, jobInstanceId: 502 },
   serverErrorOnce: { bizId: 1, jobInstanceId: 503 },
@@ -86,7 +88,9 @@ export type ScenarioBehaviour =
   /** Never answers. */
   | { kind: "hang" }
   /** `answer` on the first request for this job, then answers about `job()`. */
-  | { kind: "fail-once"; answer: RawHttpAnswer; job: () => SimJob };
+  | { kind: "fail-once"; answer: RawHttpAnswer; job: () => SimJob }
+  /** `job()` for its operator; 1238001 with the IAM payload for any other bk_username. */
+  | { kind: "operator-only"; job: () => SimJob };
 
 export interface Scenario {
   name: ScenarioName;
@@ -184,6 +188,12 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     ...SCENARIOS.permissionDenied,
     description: "1238001 permission denied, with the IAM `permission` payload (view_history on the business)",
     behaviour: { kind: "bkjob-error", code: 1238001 },
+  },
+  {
+    name: "operatorOnly",
+    ...SCENARIOS.operatorOnly,
+    description: "the failing deploy, readable only by its operator zhangsan (others: 1238001 with the IAM payload)",
+    behaviour: { kind: "operator-only", job: lazy(() => multiStepFailureJob(SCENARIOS.operatorOnly)) },
   },
   {
     name: "stepNotFound",

@@ -1,5 +1,6 @@
 // What the person who asked to follow a job is told, for each way starting can go. The parent
 // message itself is the answer when following starts.
+import { withholdLogs } from "../core/withhold-logs.js";
 import type { FollowStart } from "../follow/follow-service.js";
 import { section, type SlackMessage } from "../render/block-kit.js";
 import { renderUpstreamError } from "../render/error-message.js";
@@ -18,7 +19,10 @@ export function followStartReply(result: FollowStart, ref: JobRef, channelId: st
     case "already":
       return note(messages.follow.already);
     case "finished":
-      return { visibility: "channel", message: renderReportMessage(result.report, messages) };
+      return {
+        visibility: "channel",
+        message: renderReportMessage(services.logsWithheldBy === null ? result.report : withholdLogs(result.report, services.logsWithheldBy), messages),
+      };
     case "upstream_error":
       return {
         visibility: "only_you",

@@ -2,13 +2,15 @@
 // paging and post-to-thread listeners.
 import { pageLines } from "../core/log-pages.js";
 import type { Messages } from "../i18n/messages.js";
+import type { Admitted } from "../access/request-gate.js";
+import { describeDenial } from "../render/access-denial.js";
 import { describeUpstreamError } from "../render/error-message.js";
 import { renderLogNotice, renderLogPage, type LogModalHost } from "../render/log-modal.js";
 import { hostLabel } from "../render/report-message.js";
 import { fetchHostLog } from "../use-cases/host-log.js";
 import type { CachedHostLog } from "../use-cases/host-log-cache.js";
 import { encodeLogModalState, type LogModalState } from "./log-modal-state.js";
-import type { Services } from "./services.js";
+import { servicesFor, type Services } from "./services.js";
 
 export function modalHost(state: LogModalState, stepName: string): LogModalHost {
   return {
@@ -42,7 +44,7 @@ export function pageView(log: CachedHostLog, state: LogModalState, messages: Mes
 
 /** The view for a state: the page, or a notice saying why there is none. Also returns the log. */
 export async function loadPageView(services: Services, state: LogModalState) {
-  const result = await fetchHostLog({ jobApi: services.jobApi, cache: services.hostLogCache }, state.host);
+  const result = await fetchHostLog({ jobApi: services.jobApi, cache: services.hostLogCache, cacheScope: services.actingUser }, state.host);
   const metadata = encodeLogModalState(state);
   if (!result.ok) {
     const explanation = describeUpstreamError(
@@ -50,10 +52,42 @@ export async function loadPageView(services: Services, state: LogModalState) {
       { ref: state.host, actingUser: services.actingUser, timeoutMs: services.timeoutMs },
       services.messages,
     );
-    return { log: null, view: renderLogNotice(modalHost(state, ""), `${services.messages.errors.heading}\n${explanation}`, services.messages, metadata) };
+    return {
+      log: null,
+      error: result.error.code,
+      view: renderLogNotice(modalHost(state, ""), `${services.messages.errors.heading}\n${explanation}`, services.messages, metadata),
+    };
   }
   if (result.value === null) {
     return { log: null, view: renderLogNotice(modalHost(state, ""), services.messages.logModal.hostGone, services.messages, metadata) };
   }
   return { log: result.value, view: pageView(result.value, state, services.messages) };
+}
+
+/**
+ * Passes a log-modal request (Show log, a page, post to thread) through the gate, as the person
+ * who pressed, for the channel the modal posts to. Refused: the view that says why instead.
+ */
+export async function admitModalRequest(
+  services: Services,
+  request: { action: "show_log" | "log_page" | "post_log"; team: string | null; user: string; state: LogModalState; channelName?: string | null },
+): Promise<{ ok: true; admitted: Admitted; services: Services } | { ok: false; view: ReturnType<typeof renderLogNotice> }> {
+  const { state } = request;
+  const admission = await services.gate.admit({
+    action: request.action,
+    team: request.team,
+    user: request.user,
+    channel: state.channelId ? { id: state.channelId, name: request.channelName ?? null } : null,
+    ref: state.host,
+  });
+  if (!admission.ok) {
+    const view = renderLogNotice(modalHost(state, ""), describeDenial(admission.denial, services.messages), services.messages, encodeLogModalState(state));
+    return { ok: false, view };
+  }
+  return { ok: true, admitted: admission, services: servicesFor(services, admission) };
+}
+
+/** The audit outcome of a loaded page view. */
+export function pageOutcome(result: { log: CachedHostLog | null; error?: number | null }): "ok" | "upstream_error" {
+  return result.error !== undefined ? "upstream_error" : "ok";
 }

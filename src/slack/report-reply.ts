@@ -1,5 +1,6 @@
 // The answer to "show me job X": fetch, build the report, render it, or render what went wrong.
 // Shared by the slash command and mentions; delivery is the caller's.
+import { withholdLogs } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import type { SlackMessage } from "../render/block-kit.js";
 import { renderGrepMessage } from "../render/grep-message.js";
@@ -8,7 +9,7 @@ import { fetchJobReport, type JobReportOptions } from "../use-cases/job-report.j
 import type { JobRef } from "../ports.js";
 import type { Services } from "./services.js";
 
-export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage };
+export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };
 
 /** With `grep`, the answer is the log search (only hosts whose log contains the text). */
 export async function buildReportReply(services: Services, ref: JobRef, options: JobReportOptions = {}): Promise<ReportReply> {
@@ -21,9 +22,11 @@ export async function buildReportReply(services: Services, ref: JobRef, options:
     );
     return {
       kind: "error",
+      code: error.code,
       message: renderUpstreamError(error, { ref, actingUser: services.actingUser, timeoutMs: services.timeoutMs }, services.messages),
     };
   }
   const render = result.value.grep ? renderGrepMessage : renderReportMessage;
-  return { kind: "report", message: render(result.value, services.messages) };
+  const report = services.logsWithheldBy === null ? result.value : withholdLogs(result.value, services.logsWithheldBy);
+  return { kind: "report", message: render(report, services.messages) };
 }

@@ -1,4 +1,5 @@
 // What the Slack listeners are handed by the composition root: settings and ports, no globals.
+import type { Admitted, RequestGate } from "../access/request-gate.js";
 import type { Language } from "../config.js";
 import type { Messages } from "../i18n/messages.js";
 import type { FollowService } from "../follow/follow-service.js";
@@ -6,6 +7,7 @@ import type { Clock, JobApi, Logger } from "../ports.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
 
 export interface Services {
+  /** BK-JOB as joblog's own identity (BK_USERNAME); a request uses the one its gate admitted. */
   jobApi: JobApi;
   clock: Clock;
   logger: Logger;
@@ -18,4 +20,13 @@ export interface Services {
   actingUser: string;
   timeoutMs: number;
   follows: FollowService;
+  /** Rate limits, access rules, identity and the audit line, before any BK-JOB call. */
+  gate: RequestGate;
+  /** The access rule keeping log text out of where this answer goes; null: logs may be shown. */
+  logsWithheldBy: string | null;
+}
+
+/** The services for one admitted request: BK-JOB as the person who asked, and where logs may go. */
+export function servicesFor(services: Services, admitted: Admitted): Services {
+  return { ...services, jobApi: admitted.jobApi, actingUser: admitted.actingAs, logsWithheldBy: admitted.logsWithheldBy };
 }

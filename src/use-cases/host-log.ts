@@ -11,13 +11,15 @@ import type { CachedHostLog, HostLogCache } from "./host-log-cache.js";
 export interface HostLogDeps {
   jobApi: JobApi;
   cache: HostLogCache;
+  /** Whose read this is (the BlueKing user): one person's cached log is never another's answer. */
+  cacheScope?: string;
 }
 
-const cacheKey = (ref: HostRef) => `${ref.bizId}/${ref.jobInstanceId}/${ref.stepInstanceId}/${hostKey(ref)}`;
+const cacheKey = (scope: string, ref: HostRef) => `${scope}:${ref.bizId}/${ref.jobInstanceId}/${ref.stepInstanceId}/${hostKey(ref)}`;
 
 /** The host's log, or null when the step or host is not in the job's log (any more). */
 export async function fetchHostLog(deps: HostLogDeps, ref: HostRef): Promise<Result<CachedHostLog | null>> {
-  const key = cacheKey(ref);
+  const key = cacheKey(deps.cacheScope ?? "", ref);
   const cached = deps.cache.get(key);
   if (cached) return ok(cached);
   const read = deps.jobApi.read({ bizId: ref.bizId, jobInstanceId: ref.jobInstanceId });

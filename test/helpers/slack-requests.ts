@@ -42,6 +42,8 @@ export interface SlashCommandFields {
   trigger_id?: string;
   user_id?: string;
   channel_id?: string;
+  /** Slack sends "directmessage" in a DM and "privategroup" in a private channel. */
+  channel_name?: string;
 }
 
 export function sendSlashCommand(appUrl: string, fields: SlashCommandFields, options?: SendOptions): Promise<SentResponse> {
@@ -50,7 +52,7 @@ export function sendSlashCommand(appUrl: string, fields: SlashCommandFields, opt
     team_id: "T0001",
     team_domain: "acme",
     channel_id: fields.channel_id ?? "C0INCIDENT",
-    channel_name: "incident",
+    channel_name: fields.channel_name ?? "incident",
     user_id: fields.user_id ?? "U0OPS",
     user_name: "ops",
     command: "/joblog",

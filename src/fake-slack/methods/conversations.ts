@@ -1,6 +1,7 @@
 // conversations.history / conversations.replies: what joblog reads back, only when it restarts,
 // to learn whether a post it was making when it stopped reached Slack (by the message metadata).
 // No paging: the fake answers with everything, newest first for history as Slack does.
+// conversations.info says what kind of conversation a channel is, for joblog's access rules.
 import { fail, type MethodHandler, type MethodTable } from "../method-context.js";
 import { booleanParam, stringParam } from "../request-body.js";
 import type { StoredMessage } from "../workspace-model.js";
@@ -33,7 +34,30 @@ const replies: MethodHandler = ({ params, workspace }) => {
   return { ok: true, messages, has_more: false };
 };
 
+/** conversations.info: what kind of conversation a channel is (joblog's access rules ask). */
+const info: MethodHandler = ({ params, workspace }) => {
+  const id = stringParam(params, "channel");
+  if (id === undefined) return fail("channel_not_found");
+  const channel = workspace.channel(id);
+  if (!channel.exists || (channel.isPrivate && !channel.botIsMember)) return fail("channel_not_found");
+  return {
+    ok: true,
+    channel: {
+      id: channel.id,
+      name: channel.name,
+      is_channel: !channel.isIm && !channel.isPrivate,
+      is_group: false,
+      is_im: channel.isIm,
+      is_mpim: false,
+      is_private: channel.isPrivate || channel.isIm,
+      is_archived: channel.archived,
+      is_member: channel.botIsMember,
+    },
+  };
+};
+
 export const conversationsMethods: MethodTable = {
+  "conversations.info": info,
   "conversations.history": history,
   "conversations.replies": replies,
 };

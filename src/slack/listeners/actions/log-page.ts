@@ -1,7 +1,7 @@
 // Paging inside the log modal: the pressed button's value is the page to show.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { decodeLogModalState } from "../../log-modal-state.js";
-import { loadPageView } from "../../log-modal-views.js";
+import { admitModalRequest, loadPageView, pageOutcome } from "../../log-modal-views.js";
 import type { Services } from "../../services.js";
 
 export function logPage(services: Services) {
@@ -14,8 +14,14 @@ export function logPage(services: Services) {
       return;
     }
     try {
-      const { view } = await loadPageView(services, { ...state, page });
-      await client.views.update({ view_id: body.view.id, view });
+      const gate = await admitModalRequest(services, { action: "log_page", team: body.team?.id ?? null, user: body.user.id, state });
+      if (!gate.ok) {
+        await client.views.update({ view_id: body.view.id, view: gate.view });
+        return;
+      }
+      const loaded = await loadPageView(gate.services, { ...state, page });
+      gate.admitted.finish(pageOutcome(loaded), loaded.error);
+      await client.views.update({ view_id: body.view.id, view: loaded.view });
     } catch (error) {
       services.logger.error({ err: error, user: body.user.id }, "could not page a host log");
     }

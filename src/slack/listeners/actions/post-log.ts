@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { escapeMrkdwn } from "../../../render/mrkdwn.js";
 import { hostLabel } from "../../../render/report-message.js";
 import { decodeLogModalState } from "../../log-modal-state.js";
-import { loadPageView, pageView } from "../../log-modal-views.js";
+import { admitModalRequest, loadPageView, pageOutcome, pageView } from "../../log-modal-views.js";
 import type { Services } from "../../services.js";
 
 /** Slack error codes that mean "invite me first". */
@@ -23,8 +23,15 @@ export function postLog(services: Services) {
     const viewId = body.view.id;
     const { messages } = services;
     try {
-      const { log, view } = await loadPageView(services, state);
+      const gate = await admitModalRequest(services, { action: "post_log", team: body.team?.id ?? null, user: body.user.id, state });
+      if (!gate.ok) {
+        await client.views.update({ view_id: viewId, view: gate.view });
+        return;
+      }
+      const loaded = await loadPageView(gate.services, state);
+      const { log, view } = loaded;
       if (!log) {
+        gate.admitted.finish(pageOutcome(loaded), loaded.error);
         await client.views.update({ view_id: viewId, view });
         return;
       }
@@ -54,6 +61,8 @@ export function postLog(services: Services) {
           );
         }
       }
+      // The audit line is about BK-JOB; a refused upload is logged above as a warning.
+      gate.admitted.finish("ok");
       await client.views.update({ view_id: viewId, view: pageView(log, state, messages, notice) });
     } catch (error) {
       services.logger.error({ err: error, user: body.user.id }, "could not post a host log");

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { decodeHostRef } from "../../../core/host-ref.js";
 import { renderLogLoading } from "../../../render/log-modal.js";
 import { encodeLogModalState, type LogModalState } from "../../log-modal-state.js";
-import { loadPageView, modalHost } from "../../log-modal-views.js";
+import { admitModalRequest, loadPageView, modalHost, pageOutcome } from "../../log-modal-views.js";
 import type { Services } from "../../services.js";
 
 export function showLog(services: Services) {
@@ -30,8 +30,20 @@ export function showLog(services: Services) {
       });
       const viewId = opened.view?.id;
       if (!viewId) return;
-      const { view } = await loadPageView(services, state);
-      await client.views.update({ view_id: viewId, view });
+      const gate = await admitModalRequest(services, {
+        action: "show_log",
+        team: body.team?.id ?? null,
+        user: body.user.id,
+        state,
+        channelName: body.channel?.name ?? null,
+      });
+      if (!gate.ok) {
+        await client.views.update({ view_id: viewId, view: gate.view });
+        return;
+      }
+      const loaded = await loadPageView(gate.services, state);
+      gate.admitted.finish(pageOutcome(loaded), loaded.error);
+      await client.views.update({ view_id: viewId, view: loaded.view });
     } catch (error) {
       services.logger.error({ err: error, user: body.user.id }, "could not show a host log");
     }

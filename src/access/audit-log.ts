@@ -1,0 +1,35 @@
+// The audit trail: one structured line per request, saying who asked, where, about what, as
+// which BlueKing user, and how it ended. Never log text, never a secret: only ids and outcomes.
+import type { Logger } from "../ports.js";
+
+export type AuditAction = "report" | "follow" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep";
+export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid";
+
+export interface AuditEntry {
+  team: string | null;
+  user: string;
+  channel: string | null;
+  action: AuditAction;
+  bizId: number | null;
+  jobInstanceId: number | null;
+  /** The BlueKing user BK-JOB was (or would have been) called as; null when none was resolved. */
+  actingAs: string | null;
+  outcome: AuditOutcome;
+  /** BK-JOB's error code on upstream_error. */
+  code?: number | null;
+  /** The access rule or limit behind a denial. */
+  rule?: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): void;
+}
+
+/** Audit lines go to the structured log at info level, marked `audit: true` for filtering. */
+export function auditToLogger(logger: Logger): AuditLog {
+  return {
+    record(entry) {
+      logger.info({ audit: true, ...entry }, "audit");
+    },
+  };
+}
