@@ -12,7 +12,10 @@ import { withRedaction } from "./redacting-job-api.js";
 export function withUpstreamLimit(jobApi: JobApi, limiter: UpstreamLimiter, user: string): JobApi {
   return {
     read(ref, options): JobRead {
-      const read = jobApi.read(ref, options);
+      // No eager whole-report fetch (ESB v2 starts it inside read()): it would run outside the
+      // limiter. Every call then waits for a slot, at the price of one round trip on ESB v2.
+      const { wholeReport: _eager, ...limited } = options ?? {};
+      const read = jobApi.read(ref, limited);
       return {
         getJobStatus: (statusOptions) => limiter.run(user, () => read.getJobStatus(statusOptions)),
         getStepHostGroups: (step, query) => limiter.run(user, () => read.getStepHostGroups(step, query)),
