@@ -6,11 +6,13 @@
 import createClient from "openapi-fetch";
 import type { CallOptions, JobRef, Logger } from "../ports.js";
 import { createBkCaller, received, type Send } from "./bk-call.js";
-import type { JobInstanceLog, JobInstanceStatus } from "./job-model.js";
+import type { JobInstanceStatus } from "./job-model.js";
 import type { components, paths } from "./openapi-types.js";
+import { esbV2ReceivedLogDataSchema } from "./received-log.js";
 import { createRedactor } from "./redact.js";
-import { esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema } from "./schemas.js";
+import { esbV2JobInstanceStatusDataSchema } from "./schemas.js";
 import type { Result } from "./upstream-error.js";
+import type { JobLogView } from "./whole-log.js";
 
 export const ESB_V2_LOG_PATH = "/api/c/compapi/v2/job/get_job_instance_log/";
 export const ESB_V2_STATUS_PATH = "/api/c/compapi/v2/job/get_job_instance_status/";
@@ -45,7 +47,8 @@ export interface EsbV2Credentials {
 
 /** ESB v2's two calls, as values. */
 export interface EsbV2Client {
-  getJobInstanceLog(ref: JobRef, options?: CallOptions): Promise<Result<JobInstanceLog>>;
+  /** Steps and groups validated; each host when read, which may throw LogShapeError (received-log.ts). */
+  getJobInstanceLog(ref: JobRef, options?: CallOptions): Promise<Result<JobLogView>>;
   getJobInstanceStatus(ref: JobRef, options?: CallOptions): Promise<Result<JobInstanceStatus>>;
 }
 
@@ -61,8 +64,6 @@ export function buildEsbV2RequestBody(credentials: EsbV2Credentials, ref: JobRef
 }
 
 type RequestBody = components["schemas"]["EsbV2JobInstanceRequest"];
-
-const logDataSchema = esbV2JobInstanceLogDataSchema.transform((steps) => ({ steps }));
 
 /** Headers every client sends: JSON, and the language BK-JOB should answer in. */
 export function commonHeaders(language: string | undefined): Record<string, string> {
@@ -87,7 +88,7 @@ export function createEsbV2Client(options: EsbV2ClientOptions): EsbV2Client {
 
   return {
     getJobInstanceLog(ref, callOptions) {
-      return call("get_job_instance_log", post(ESB_V2_LOG_PATH, ref), callOptions, logDataSchema);
+      return call("get_job_instance_log", post(ESB_V2_LOG_PATH, ref), callOptions, esbV2ReceivedLogDataSchema);
     },
     getJobInstanceStatus(ref, callOptions) {
       const schema = esbV2JobInstanceStatusDataSchema;

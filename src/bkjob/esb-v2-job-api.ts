@@ -1,17 +1,39 @@
 // The JobApi port over ESB v2. v2 has one way to learn about hosts and logs: the whole-job
 // `get_job_instance_log`. Each read fetches it at most once and answers every question from it,
-// so a report still costs two calls (status + log, in parallel), as it always did.
+// so a report still costs two calls (status + log, in parallel), as it always did. The log's
+// hosts are validated as they are read (received-log.ts): a malformed one read here comes back
+// as bad_response, like any other answer of the wrong shape.
 import type { JobApi, JobRead, JobRef, Logger, ReadOptions } from "../ports.js";
 import type { EsbV2Client } from "./esb-v2-client.js";
-import type { JobInstanceLog, JobInstanceStatus } from "./job-model.js";
-import { ok, type Result } from "./upstream-error.js";
-import { groupsOfLogStep, hostLogInLog, logsOfLogStep, statusWithLog } from "./whole-log.js";
+import type { JobInstanceStatus } from "./job-model.js";
+import { LogShapeError } from "./received-log.js";
+import { fail, ok, type Result } from "./upstream-error.js";
+import { groupsOfLogStep, hostLogInLog, logsOfLogStep, statusWithLog, type JobLogView } from "./whole-log.js";
+
+/** Answers from the received log, or the bad_response of a host that turned out malformed. */
+function fromLog<T>(log: JobLogView, answer: (log: JobLogView) => T): Result<T> {
+  try {
+    return ok(answer(log));
+  } catch (error) {
+    if (!(error instanceof LogShapeError)) throw error;
+    return fail({
+      kind: "bad_response",
+      api: "get_job_instance_log",
+      code: null,
+      message: `response does not have the expected shape: ${error.message}`,
+      requestId: log.requestId,
+      // The answer was a 2xx; which one is bk-call's to know.
+      httpStatus: null,
+      permission: null,
+    });
+  }
+}
 
 export function createEsbV2JobApi(client: EsbV2Client, logger?: Logger): JobApi {
   return {
     read(ref: JobRef, options: ReadOptions = {}): JobRead {
       const callOptions = options.signal ? { signal: options.signal } : undefined;
-      let log: Promise<Result<JobInstanceLog>> | null = null;
+      let log: Promise<Result<JobLogView>> | null = null;
       let status: Promise<Result<JobInstanceStatus>> | null = null;
       const getLog = () => (log ??= client.getJobInstanceLog(ref, callOptions));
       const getStatus = () => (status ??= client.getJobInstanceStatus(ref, callOptions));
@@ -35,24 +57,28 @@ export function createEsbV2JobApi(client: EsbV2Client, logger?: Logger): JobApi 
               "job status unavailable, reporting from the log alone",
             );
           }
-          return ok(statusWithLog(ref, statusResult.ok ? statusResult.value : null, logResult.value));
+          return fromLog(logResult.value, (value) => statusWithLog(ref, statusResult.ok ? statusResult.value : null, value));
         },
         async getStepHostGroups(step, query) {
           const result = await getLog();
           if (!result.ok) return result;
-          const logStep = result.value.steps.find((candidate) => candidate.stepInstanceId === step.stepInstanceId);
-          return ok(logStep ? groupsOfLogStep(logStep, query) : { stepInstanceId: step.stepInstanceId, groups: [] });
+          return fromLog(result.value, (value) => {
+            const logStep = value.steps.find((candidate) => candidate.stepInstanceId === step.stepInstanceId);
+            return logStep ? groupsOfLogStep(logStep, query) : { stepInstanceId: step.stepInstanceId, groups: [] };
+          });
         },
         async getHostLogs(step, hosts) {
           const result = await getLog();
           if (!result.ok) return result;
-          const logStep = result.value.steps.find((candidate) => candidate.stepInstanceId === step.stepInstanceId);
-          return ok(logStep ? logsOfLogStep(logStep, hosts) : []);
+          return fromLog(result.value, (value) => {
+            const logStep = value.steps.find((candidate) => candidate.stepInstanceId === step.stepInstanceId);
+            return logStep ? logsOfLogStep(logStep, hosts) : [];
+          });
         },
         async getHostLog(stepInstanceId, host) {
           const result = await getLog();
           if (!result.ok) return result;
-          return ok(hostLogInLog(result.value, stepInstanceId, host));
+          return fromLog(result.value, (value) => hostLogInLog(value, stepInstanceId, host));
         },
       };
     },

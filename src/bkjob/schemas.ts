@@ -3,9 +3,10 @@
 //
 // Tolerance rules: extra fields are ignored (non-strict objects); numbers may arrive as
 // numeric strings; nullable or missing fields get the defaults below; unknown status codes
-// are kept as numbers. Cost rules: a 2,000-host, several-MB response is parsed once, with no
-// per-field refinements and no preprocess/coerce; the only per-host work is two time parses
-// and one HTML unescape.
+// are kept as numbers. Cost rules: a 10,000-host, several-MB response is parsed once, with no
+// per-field refinements and no preprocess/coerce. Per-host arrays are where the cost is, so
+// get_job_instance_log's hosts are validated only when read (received-log.ts), and
+// step_ip_status takes a fast path when every entry is already in bk-job 3.x's exact form.
 import { z } from "zod";
 import { parseBkTime, secondsToMs } from "./bk-time.js";
 import { unescapeHtml } from "./html-unescape.js";
@@ -43,6 +44,18 @@ export const bkTime = z
 
 /** v2 `total_time`: decimal seconds (or a numeric string) → integer milliseconds. */
 export const bkSecondsAsMs = bkNumber.nullish().transform((v) => secondsToMs(v));
+
+/**
+ * Parses `value` with `schema` inside a transform, forwarding any issues with their own paths
+ * and messages, so a fast path that falls back to the full schema fails exactly as it would.
+ */
+export function parseInto<T>(schema: z.ZodType<T>, value: unknown, ctx: z.core.$RefinementCtx): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // A finished issue keeps its message and path; `input` is what a raw issue must carry.
+  for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
+  return z.NEVER;
+}
 
 /** v2 `log_content`: HTML-unescaped once; null or missing → "". */
 export const bkLogContent = z
@@ -195,10 +208,15 @@ export const esbV2HostLogSchema = z
     }),
   );
 
+/** A (ip_status, tag) group's own fields; its hosts are parsed here or kept as sent (received-log.ts). */
+export const esbV2HostGroupFields = {
+  ip_status: bkNumber,
+  tag: stringOr(""),
+};
+
 export const esbV2HostGroupSchema = z
   .object({
-    ip_status: bkNumber,
-    tag: stringOr(""),
+    ...esbV2HostGroupFields,
     ip_logs: z.array(esbV2HostLogSchema).nullish(),
   })
   .transform(
@@ -209,23 +227,37 @@ export const esbV2HostGroupSchema = z
     }),
   );
 
+/** A step's own fields in get_job_instance_log. */
+export const esbV2StepLogFields = {
+  is_finished: z.boolean().nullish(),
+  step_instance_id: bkNumber,
+  name: stringOr(""),
+  status: bkNumber,
+};
+
+/** A log step's normalised fields, whichever way its groups were read. */
+export function stepLogOf<Group>(step: {
+  is_finished?: boolean | null | undefined;
+  step_instance_id: number;
+  name: string;
+  status: number;
+  step_results?: Group[] | null | undefined;
+}): Omit<StepLog, "groups"> & { groups: Group[] } {
+  return {
+    stepInstanceId: step.step_instance_id,
+    name: step.name,
+    status: step.status,
+    isFinished: step.is_finished ?? isFinishedRunStatus(step.status),
+    groups: step.step_results ?? [], // none for manual-confirm steps
+  };
+}
+
 export const esbV2StepLogSchema = z
   .object({
-    is_finished: z.boolean().nullish(),
-    step_instance_id: bkNumber,
-    name: stringOr(""),
-    status: bkNumber,
-    step_results: z.array(esbV2HostGroupSchema).nullish(), // none for manual-confirm steps
+    ...esbV2StepLogFields,
+    step_results: z.array(esbV2HostGroupSchema).nullish(),
   })
-  .transform(
-    (step): StepLog => ({
-      stepInstanceId: step.step_instance_id,
-      name: step.name,
-      status: step.status,
-      isFinished: step.is_finished ?? isFinishedRunStatus(step.status),
-      groups: step.step_results ?? [],
-    }),
-  );
+  .transform((step): StepLog => stepLogOf(step));
 
 /** `data` of a successful get_job_instance_log: one item per step. */
 export const esbV2JobInstanceLogDataSchema = z.array(esbV2StepLogSchema);
@@ -240,6 +272,27 @@ const esbV2HostStatusSchema = z
   })
   .transform((host) => ({ ip: host.ip, bkCloudId: host.bk_cloud_id, status: host.status }));
 
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+/** An entry the schema above would return unchanged but renamed: no defaults, no numeric strings. */
+function isExactHostStatus(entry: unknown): entry is { ip: string; bk_cloud_id: number; status: number } {
+  const host = entry as { ip?: unknown; bk_cloud_id?: unknown; status?: unknown } | null;
+  return typeof host === "object" && host !== null && typeof host.ip === "string" && isFiniteNumber(host.bk_cloud_id) && isFiniteNumber(host.status);
+}
+
+const hostStatusArray = z.array(esbV2HostStatusSchema);
+
+/**
+ * `step_ip_status`: one entry per host, 10,000 on a large job, read on every follow poll. When
+ * every entry is in the exact form bk-job 3.x sends, they are copied without zod (a tenth of
+ * the time); otherwise the schema above parses them all, with its tolerance and error paths.
+ */
+const hostStatusList = z.custom<z.input<typeof hostStatusArray>>().transform((value, ctx) =>
+  Array.isArray(value) && value.every(isExactHostStatus)
+    ? value.map((host) => ({ ip: host.ip, bkCloudId: host.bk_cloud_id, status: host.status }))
+    : parseInto(hostStatusArray, value, ctx),
+);
+
 export const esbV2StepStatusSchema = z
   .object({
     step_instance_id: bkNumber,
@@ -251,7 +304,7 @@ export const esbV2StepStatusSchema = z
     start_time: bkTime,
     end_time: bkTime,
     total_time: bkSecondsAsMs,
-    step_ip_status: z.array(esbV2HostStatusSchema).nullish(),
+    step_ip_status: hostStatusList.nullish(),
   })
   .transform(
     (step): StepStatus => ({

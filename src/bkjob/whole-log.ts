@@ -1,11 +1,14 @@
 // ESB v2's whole-job log (`get_job_instance_log`: every step, every host, every log) read as the
 // protocol-independent answers of the JobApi port: a step's groups with exact counts and capped
-// lists, just some hosts' logs, and the job's status. Pure; shared by the ESB v2 adapter and the
-// report builder's v2-shaped entry point.
+// lists, just some hosts' logs, and the job's status. Pure; shared by the ESB v2 adapter (over
+// the answer as received, hosts validated as they are read: received-log.ts) and the report
+// builder's v2-shaped entry point (over a built JobInstanceLog: viewOfJobLog).
+//
+// Each reader touches only the hosts it answers about: a 10,000-host group costs its count and
+// the few hosts listed, never a pass over every host's log.
 import { deriveJobStatus, isRunFinished } from "../core/status.js";
 import type { HostGroupQuery, JobRef } from "../ports.js";
 import type {
-  HostGroup,
   HostIdentity,
   HostLog,
   HostLogText,
@@ -13,11 +16,55 @@ import type {
   JobInstanceStatus,
   StepHost,
   StepHostGroups,
-  StepLog,
   StepStatus,
 } from "./job-model.js";
 
-export function stepHostOf(group: HostGroup, host: HostLog): StepHost {
+/** One (ip_status, tag) group of a v2 step: its size, and its hosts read by position. */
+export interface HostGroupView {
+  ipStatus: number;
+  tag: string;
+  hostCount: number;
+  /** The host at `index` (0 ≤ index < hostCount), validated. */
+  hostAt(index: number): HostLog;
+  /**
+   * The first position of each host by BK-Net + IP (v2's only identity), -1 where absent: one
+   * pass over the group however many are asked for, reading no log.
+   */
+  indexesOf(hosts: readonly Pick<HostLog, "ip" | "bkCloudId">[]): number[];
+}
+
+export interface StepLogView {
+  stepInstanceId: number;
+  name: string;
+  status: number;
+  groups: HostGroupView[];
+}
+
+export interface JobLogView {
+  steps: StepLogView[];
+  requestId: string | null;
+}
+
+/** A log already built in full (tests, the v2-shaped report entry point) seen through the view. */
+export function viewOfJobLog(log: JobInstanceLog): JobLogView {
+  return {
+    requestId: log.requestId,
+    steps: log.steps.map((step) => ({
+      stepInstanceId: step.stepInstanceId,
+      name: step.name,
+      status: step.status,
+      groups: step.groups.map((group) => ({
+        ipStatus: group.ipStatus,
+        tag: group.tag,
+        hostCount: group.hosts.length,
+        hostAt: (index) => group.hosts[index]!,
+        indexesOf: (hosts) => hosts.map((host) => group.hosts.findIndex((candidate) => candidate.ip === host.ip && candidate.bkCloudId === host.bkCloudId)),
+      })),
+    })),
+  };
+}
+
+export function stepHostOf(group: Pick<HostGroupView, "ipStatus" | "tag">, host: HostLog): StepHost {
   return {
     // v2 knows neither the host id nor an IPv6 address (bkjob-api.md §5).
     bkHostId: null,
@@ -34,35 +81,31 @@ export function stepHostOf(group: HostGroup, host: HostLog): StepHost {
   };
 }
 
+/** Positions of a group's hosts whose log contains the keyword (literal, case-sensitive, like the rest of joblog's log search). */
+function matchingPositions(group: HostGroupView, keyword: string): number[] {
+  const positions: number[] = [];
+  for (let index = 0; index < group.hostCount; index += 1) {
+    if (group.hostAt(index).logContent.includes(keyword)) positions.push(index);
+  }
+  return positions;
+}
+
 /** A step's groups as the gateway would give them: exact counts, at most maxHostsPerGroup listed. */
-export function groupsOfLogStep(step: StepLog, query: HostGroupQuery): StepHostGroups {
+export function groupsOfLogStep(step: StepLogView, query: HostGroupQuery): StepHostGroups {
   const keyword = query.keyword ?? null;
+  const listed = Math.max(0, query.maxHostsPerGroup);
   const groups = step.groups.flatMap((group) => {
-    // Literal and case-sensitive, like the rest of joblog's log search.
-    const hosts = keyword === null ? group.hosts : group.hosts.filter((host) => host.logContent.includes(keyword));
-    if (keyword !== null && hosts.length === 0) return [];
-    return [
-      {
-        status: group.ipStatus,
-        tag: group.tag,
-        hostCount: hosts.length,
-        hosts: hosts.slice(0, Math.max(0, query.maxHostsPerGroup)).map((host) => stepHostOf(group, host)),
-      },
-    ];
+    // Without a keyword, only the listed hosts are read.
+    const matched = keyword === null ? null : matchingPositions(group, keyword);
+    if (matched !== null && matched.length === 0) return [];
+    const hostCount = matched?.length ?? group.hostCount;
+    const positions = matched?.slice(0, listed) ?? Array.from({ length: Math.min(listed, hostCount) }, (_, index) => index);
+    return [{ status: group.ipStatus, tag: group.tag, hostCount, hosts: positions.map((index) => stepHostOf(group, group.hostAt(index))) }];
   });
   return { stepInstanceId: step.stepInstanceId, groups };
 }
 
-/** The host's entry in a v2 step, by BK-Net + IP (the only identity v2 has). */
-function findHost(step: StepLog, host: Pick<HostIdentity, "bkCloudId" | "ip">): HostLog | null {
-  for (const group of step.groups) {
-    const found = group.hosts.find((candidate) => candidate.ip === host.ip && candidate.bkCloudId === host.bkCloudId);
-    if (found) return found;
-  }
-  return null;
-}
-
-export function hostLogOf(step: StepLog, host: HostLog): HostLogText {
+export function hostLogOf(step: Pick<StepLogView, "name" | "status">, host: HostLog): HostLogText {
   return {
     bkHostId: null,
     bkCloudId: host.bkCloudId,
@@ -75,18 +118,22 @@ export function hostLogOf(step: StepLog, host: HostLog): HostLogText {
   };
 }
 
-/** The logs of just these hosts; hosts not in the step are left out. */
-export function logsOfLogStep(step: StepLog, hosts: readonly HostIdentity[]): HostLogText[] {
-  return hosts.flatMap((host) => {
-    const found = findHost(step, host);
-    return found ? [hostLogOf(step, found)] : [];
-  });
+/** The logs of just these hosts, in the order asked; hosts not in the step are left out. */
+export function logsOfLogStep(step: StepLogView, hosts: readonly Pick<HostIdentity, "bkCloudId" | "ip">[]): HostLogText[] {
+  const found = new Array<HostLogText | null>(hosts.length).fill(null);
+  for (const group of step.groups) {
+    const missing = found.flatMap((log, position) => (log === null ? [position] : []));
+    if (missing.length === 0) break;
+    group.indexesOf(missing.map((position) => hosts[position]!)).forEach((index, k) => {
+      if (index >= 0) found[missing[k]!] = hostLogOf(step, group.hostAt(index));
+    });
+  }
+  return found.filter((log) => log !== null);
 }
 
-export function hostLogInLog(log: JobInstanceLog, stepInstanceId: number, host: HostIdentity): HostLogText | null {
+export function hostLogInLog(log: JobLogView, stepInstanceId: number, host: HostIdentity): HostLogText | null {
   const step = log.steps.find((candidate) => candidate.stepInstanceId === stepInstanceId);
-  const found = step ? findHost(step, host) : null;
-  return step && found ? hostLogOf(step, found) : null;
+  return (step && logsOfLogStep(step, [host])[0]) ?? null;
 }
 
 /**
@@ -94,7 +141,7 @@ export function hostLogInLog(log: JobInstanceLog, stepInstanceId: number, host: 
  * and statuses), with type and times from the status call when it answered. Without it, the
  * job's state is derived from its steps and names and times stay unknown, as joblog always did.
  */
-export function statusWithLog(ref: JobRef, status: JobInstanceStatus | null, log: JobInstanceLog): JobInstanceStatus {
+export function statusWithLog(ref: JobRef, status: JobInstanceStatus | null, log: JobLogView): JobInstanceStatus {
   const statusSteps = new Map((status?.steps ?? []).map((step) => [step.stepInstanceId, step]));
   const steps = log.steps.map((logStep, position): StepStatus => {
     const fromStatus = statusSteps.get(logStep.stepInstanceId);
@@ -107,9 +154,7 @@ export function statusWithLog(ref: JobRef, status: JobInstanceStatus | null, log
       startTime: fromStatus?.startTime ?? null,
       endTime: fromStatus?.endTime ?? null,
       totalTimeMs: fromStatus?.totalTimeMs ?? null,
-      hosts:
-        fromStatus?.hosts ??
-        logStep.groups.flatMap((group) => group.hosts.map((host) => ({ ip: host.ip, bkCloudId: host.bkCloudId, status: group.ipStatus }))),
+      hosts: fromStatus?.hosts ?? hostStatusesOf(logStep),
     };
   });
   if (status) return { ...status, steps };
@@ -131,4 +176,14 @@ export function statusWithLog(ref: JobRef, status: JobInstanceStatus | null, log
     steps,
     requestId: log.requestId,
   };
+}
+
+/** Every host's status in a step, from the log alone (when the status call did not answer). */
+function hostStatusesOf(step: StepLogView): StepStatus["hosts"] {
+  return step.groups.flatMap((group) =>
+    Array.from({ length: group.hostCount }, (_, index) => {
+      const { ip, bkCloudId } = group.hostAt(index);
+      return { ip, bkCloudId, status: group.ipStatus };
+    }),
+  );
 }

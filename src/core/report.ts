@@ -12,7 +12,7 @@ import type {
   StepHostGroups,
   StepStatus,
 } from "../bkjob/job-model.js";
-import { groupsOfLogStep, hostLogOf, statusWithLog, stepHostOf } from "../bkjob/whole-log.js";
+import { groupsOfLogStep, hostLogOf, statusWithLog, stepHostOf, viewOfJobLog, type JobLogView } from "../bkjob/whole-log.js";
 import type { JobRef } from "../ports.js";
 import { findMatchingLines } from "./grep.js";
 import { hostKey } from "./host-ref.js";
@@ -234,14 +234,17 @@ export function buildJobReport(sources: ReportSources): JobReport {
   };
 }
 
-/** ESB v2's two answers, as they come. */
+/** ESB v2's two answers, as they come: the log as the client reads it, or built in full (tests). */
 export interface ReportInput {
   ref: JobRef;
-  log: JobInstanceLog;
+  log: JobLogView | JobInstanceLog;
   status: JobInstanceStatus | null;
   webUrl: string | null;
   now: Date;
 }
+
+// A log with no group at all reads the same either way.
+const isBuilt = (log: JobLogView | JobInstanceLog): log is JobInstanceLog => log.steps.some((step) => step.groups.some((group) => "hosts" in group));
 
 /**
  * The report from ESB v2's whole-job log (and its status, when it answered): every host listed,
@@ -250,15 +253,19 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): JobReport {
   const groups = new Map<number, StepHostGroups>();
   const logs = new Map<string, HostLogText>();
-  for (const step of input.log.steps) {
+  const log = isBuilt(input.log) ? viewOfJobLog(input.log) : input.log;
+  for (const step of log.steps) {
     groups.set(step.stepInstanceId, groupsOfLogStep(step, { maxHostsPerGroup: Number.POSITIVE_INFINITY }));
     for (const group of step.groups) {
-      for (const host of group.hosts) logs.set(logKey(step.stepInstanceId, stepHostOf(group, host)), hostLogOf(step, host));
+      for (let index = 0; index < group.hostCount; index += 1) {
+        const host = group.hostAt(index);
+        logs.set(logKey(step.stepInstanceId, stepHostOf(group, host)), hostLogOf(step, host));
+      }
     }
   }
   return buildJobReport({
     ref: input.ref,
-    status: statusWithLog(input.ref, input.status, input.log),
+    status: statusWithLog(input.ref, input.status, log),
     groups,
     logs,
     grep: null,
