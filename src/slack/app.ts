@@ -33,8 +33,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ...options.clientOptions,
   };
 
+  // Both transports: no conversation store. joblog keeps no per-conversation state, and Bolt's
+  // default one costs an async lookup in front of every acknowledgement.
   if (slack.mode === "socket") {
-    const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions });
+    const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false });
     app.use(skipRedeliveredEvents(services.clock));
     registerListeners(app, services);
     app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));
@@ -57,7 +59,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       },
     ],
   });
-  const app = new App({ token: slack.botToken, receiver, logger, clientOptions });
+  const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false });
   app.use(skipRedeliveredEvents(services.clock));
   registerListeners(app, services);
   app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));

@@ -8,6 +8,7 @@ import { createFollowSource } from "../../../follow/follow-source.js";
 import { renderDenial } from "../../../render/access-denial.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { renderUsage } from "../../../render/usage-message.js";
+import { acknowledgeFirst } from "../../acknowledge.js";
 import { followStartReply } from "../../follow-start-reply.js";
 import { buildReportReply } from "../../report-reply.js";
 import { servicesFor, type Services } from "../../services.js";
@@ -29,7 +30,7 @@ export function joblogCommand(services: Services) {
       return;
     }
     // Acknowledge before the gate: learning who the asker is may take a users.info call.
-    await ack();
+    await acknowledgeFirst(ack);
     const action = parsed.kind === "follow" ? "follow" : parsed.grep ? "grep" : "report";
     const admission = await services.gate.admit({ ...who, action, ref: parsed.ref });
     if (!admission.ok) {
