@@ -46,8 +46,9 @@ export interface SlashCommandFields {
   channel_name?: string;
 }
 
-export function sendSlashCommand(appUrl: string, fields: SlashCommandFields, options?: SendOptions): Promise<SentResponse> {
-  const body = new URLSearchParams({
+/** The form body Slack posts for a `/joblog` slash command. */
+export function slashCommandBody(fields: SlashCommandFields): string {
+  return new URLSearchParams({
     token: "deprecated-verification-token",
     team_id: "T0001",
     team_domain: "acme",
@@ -61,12 +62,17 @@ export function sendSlashCommand(appUrl: string, fields: SlashCommandFields, opt
     response_url: fields.response_url,
     trigger_id: fields.trigger_id ?? "1.2.trigger",
   }).toString();
-  return send(appUrl, body, "application/x-www-form-urlencoded", options);
+}
+
+/** The form body Slack posts for an interaction (a button press in a message or a modal). */
+export const interactionBody = (payload: Record<string, unknown>): string => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+export function sendSlashCommand(appUrl: string, fields: SlashCommandFields, options?: SendOptions): Promise<SentResponse> {
+  return send(appUrl, slashCommandBody(fields), "application/x-www-form-urlencoded", options);
 }
 
 export function sendInteraction(appUrl: string, payload: Record<string, unknown>, options?: SendOptions): Promise<SentResponse> {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return send(appUrl, body, "application/x-www-form-urlencoded", options);
+  return send(appUrl, interactionBody(payload), "application/x-www-form-urlencoded", options);
 }
 
 let eventCounter = 0;
