@@ -1,12 +1,17 @@
 // `npm run bench`: runs every benchmark against the BK-JOB simulator on this machine, prints one
 // table with each figure next to its target, and writes it to bench/results.md with the CPU and
-// Node version. `npm run bench -- <name>` runs the benchmarks whose name contains <name>.
-import { writeFileSync } from "node:fs";
+// Node version, followed by bench/profile-notes.md (what profiling showed, what was changed).
+// `npm run bench -- <name>` runs the benchmarks whose name contains <name>.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import type { Benchmark, BenchSection } from "./bench-section.js";
 
 /** Each benchmark module, by name. Add new ones here. */
 const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
+  "report-cost": () => import("./report-cost.bench.js"),
+  "ack-under-load": () => import("./ack-under-load.bench.js"),
+  "show-log": () => import("./show-log.bench.js"),
+  "huge-log": () => import("./huge-log.bench.js"),
   gateway: () => import("./gateway.bench.js"),
   follow: () => import("./follow.bench.js"),
 };
@@ -32,7 +37,11 @@ async function main(): Promise<void> {
   }
   const table = lines.join("\n");
   process.stdout.write(`\n${table}\n`);
-  if (!filter) writeFileSync(new URL("./results.md", import.meta.url), table);
+  if (filter) return;
+  // What profiling found and what changed: prose kept beside the code, saved under the figures.
+  const notes = new URL("./profile-notes.md", import.meta.url);
+  const saved = existsSync(notes) ? `${table}\n${readFileSync(notes, "utf8").trimEnd()}\n` : table;
+  writeFileSync(new URL("./results.md", import.meta.url), saved);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,132 @@
+// joblog as it runs in production, for the Slack-facing benchmarks: `node src/main.ts` in its own
+// process (HTTP mode, the real composition root, configured by environment), with the BK-JOB
+// simulator and the fake Slack Web API here in the benchmark's process. The bot's latency is
+// then its own, not shared with the load generator's event loop, and its memory can be read
+// from /proc without counting the simulator's or the fake Slack's.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startFakeSlack, type FakeSlack } from "../src/fake-slack/index.js";
+import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../src/sim/server.js";
+import { SIGNING_SECRET } from "../test/helpers/slack-requests.js";
+import type { BurstRequest, BurstResult } from "./send-burst-child.js";
+
+const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const SENDER = fileURLToPath(new URL("./send-burst-child.ts", import.meta.url));
+const BOT_TOKEN = "xoxb-bench-token";
+
+export interface BotUnderTest {
+  sim: Simulator;
+  slack: FakeSlack;
+  /** The bot's HTTP address; requests go to `${url}/slack/events`. */
+  url: string;
+  /** Sends these signed requests all at once from a sender process of their own (send-burst-child.ts). */
+  burst(requests: readonly BurstRequest[]): Promise<BurstResult[]>;
+  /** The bot's resident memory now, in bytes. */
+  rss(): number;
+  /** Starts a new peak-memory window for the bot's process (Linux); false where it cannot. */
+  resetPeak(): boolean;
+  /** The bot's highest resident memory since the last reset, in bytes. */
+  peakRss(): number;
+  close(): Promise<void>;
+}
+
+/** A /proc/<pid>/status field in bytes (Linux); 0 elsewhere. */
+function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function startBotUnderTest(options: { env?: Record<string, string> } = {}): Promise<BotUnderTest> {
+  const sim = await startSimulator();
+  const slack = await startFakeSlack({ botToken: BOT_TOKEN });
+  const folder = mkdtempSync(join(tmpdir(), "joblog-bench-bot-"));
+  // One process (node with tsx's loader, no wrapper), so its pid is the bot's. With
+  // JOBLOG_BENCH_PROFILE=<folder>, the bot writes a CPU profile there when it stops.
+  const profile = process.env["JOBLOG_BENCH_PROFILE"];
+  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), "--import", "tsx", MAIN], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: "0",
+      BK_JOB_API_URL: sim.url,
+      BK_APP_CODE: SIM_DEFAULTS.appCode,
+      BK_APP_SECRET: SIM_DEFAULTS.appSecret,
+      BK_USERNAME: SIM_DEFAULTS.username,
+      JOBLOG_DB_PATH: join(folder, "joblog.db"),
+      LOG_LEVEL: "info",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const url = await listeningUrl(child);
+  const pid = child.pid ?? 0;
+  return {
+    sim,
+    slack,
+    url,
+    burst: (requests) => sendBurst(url, requests),
+    rss: () => procStatus(pid, "VmRSS"),
+    resetPeak() {
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, "5");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    peakRss: () => procStatus(pid, "VmHWM"),
+    async close() {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+      await Promise.all([sim.close(), slack.close()]);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for the bot's "listening on" line; its log lines are read and dropped after that. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output: string | null = "";
+    const timeout = setTimeout(() => reject(new Error(`joblog did not start:\n${output}`)), 30_000);
+    const onExit = (code: number | null) => reject(new Error(`joblog exited with ${code}:\n${output}`));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      if (output !== null) output += chunk.toString();
+    });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (output === null) return;
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s"/]+)/.exec(output);
+      if (match) {
+        clearTimeout(timeout);
+        child.off("exit", onExit);
+        output = null;
+        resolve(match[1]!);
+      }
+    });
+    child.once("exit", onExit);
+  });
+}
+
+function sendBurst(url: string, requests: readonly BurstRequest[]): Promise<BurstResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, ["--import", "tsx", SENDER, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return reject(error);
+      resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as BurstResult[]);
+    });
+    child.stdin!.end(JSON.stringify(requests));
+  });
+}
