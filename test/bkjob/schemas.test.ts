@@ -137,17 +137,15 @@ describe("esbV2StepLogSchema", () => {
     expect(steps[0]?.groups[0]?.hosts[0]?.totalTimeMs).toBe(60599);
   });
 
-  it("stays cheap for 2,000 hosts with a large log each", () => {
+  // How fast this is lives in `npm run bench -- report-cost`, not in a timed test.
+  it("reads 2,000 hosts with a large log each", () => {
     const log = "line &lt;ok&gt;\n".repeat(200);
     const hosts = Array.from({ length: 2000 }, (_, i) => ({ ...hostLog3x, ip: `10.0.${i >> 8}.${i & 255}`, log_content: log }));
-    const started = performance.now();
     const steps = esbV2JobInstanceLogDataSchema.parse([
       { ...stepLog3x, step_results: [{ ip_status: 9, tag: "", ip_logs: hosts }] },
     ]);
-    const elapsed = performance.now() - started;
     expect(steps[0]?.groups[0]?.hosts).toHaveLength(2000);
     expect(steps[0]?.groups[0]?.hosts[1999]?.logContent.startsWith("line <ok>")).toBe(true);
-    expect(elapsed).toBeLessThan(2000); // generous for slow CI; locally ~50 ms
   });
 });
 
