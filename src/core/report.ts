@@ -63,6 +63,12 @@ function elapsed(start: Date | null, end: Date | null, now: Date): number | null
   return Math.max(0, (end ?? now).getTime() - start.getTime());
 }
 
+/** How long a step has run (or ran): null before it starts; to `now` while it runs. */
+export function stepDurationMs(step: Pick<StepStatus, "status" | "totalTimeMs" | "startTime" | "endTime">, now: Date): number | null {
+  if (runPhase(step.status) === "pending") return null;
+  return step.totalTimeMs ?? elapsed(step.startTime, step.endTime, now);
+}
+
 function hostDuration(host: StepHost): number | null {
   if (host.totalTimeMs !== null) return host.totalTimeMs;
   if (host.startTime && host.endTime) return host.endTime.getTime() - host.startTime.getTime();
@@ -182,14 +188,13 @@ export function buildJobReport(sources: ReportSources): JobReport {
   const steps: StepSummary[] = status.steps.map((step, position) => {
     const groups = groupsOf(step);
     const phase = runPhase(step.status);
-    const durationMs = step.totalTimeMs ?? elapsed(step.startTime, step.endTime, now);
     return {
       stepInstanceId: step.stepInstanceId,
       index: position + 1,
       name: step.name || `#${position + 1}`,
       status: step.status,
       phase,
-      durationMs: phase === "pending" ? null : durationMs,
+      durationMs: stepDurationMs(step, now),
       hosts: countGroups(groups),
       manualConfirm: step.type === 3 || (groups.length === 0 && step.status === 7),
     };

@@ -2,6 +2,7 @@
 // each step's state and host counts, and which hosts have failed. Pure.
 import { hostIdentityKey } from "../bkjob/host-identity.js";
 import type { JobInstanceStatus } from "../bkjob/job-model.js";
+import { stepDurationMs } from "../core/report.js";
 import type { HostCounts } from "../core/report-model.js";
 import { hostPhase, isRunFinished, runPhase, type RunPhase } from "../core/status.js";
 import type { JobRef } from "../ports.js";
@@ -44,9 +45,6 @@ export function buildProgress(ref: JobRef, status: JobInstanceStatus, now: Date)
       if (phase === "failed") failedHostKeys.push(hostIdentityKey(host) ?? `${host.bkCloudId}:#${index}`);
     }
     const phase = runPhase(step.status);
-    const started = step.startTime?.getTime() ?? null;
-    const durationMs =
-      phase === "pending" ? null : (step.totalTimeMs ?? (started === null ? null : (step.endTime?.getTime() ?? now.getTime()) - started));
     return {
       stepInstanceId: step.stepInstanceId,
       index: position + 1,
@@ -55,7 +53,7 @@ export function buildProgress(ref: JobRef, status: JobInstanceStatus, now: Date)
       phase,
       finished: isRunFinished(step.status),
       manualConfirm: step.type === 3,
-      durationMs,
+      durationMs: stepDurationMs(step, now),
       hosts,
       failedHostKeys: failedHostKeys.sort(),
     };

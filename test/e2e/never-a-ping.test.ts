@@ -1,5 +1,6 @@
 // Never a ping: the simulator's tricky job (its name `<!channel> & *bold* release`, logs and tags
 // with `<@U123ABC>` and `<https://evil.example|click>`) through every surface that shows it.
+import { mrkdwnTexts } from "../helpers/mrkdwn-texts.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -12,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => harness.close());
 
 const { bizId, jobInstanceId } = SCENARIOS.trickyLogs;
-
-/** Text Slack parses as mrkdwn: mrkdwn text objects and a message's top-level fallback `text`. */
-function mrkdwnTexts(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) mrkdwnTexts(item, out);
-  else if (value !== null && typeof value === "object") {
-    const object = value as Record<string, unknown>;
-    if (object.type === "mrkdwn" && typeof object.text === "string") out.push(object.text);
-    for (const child of Object.values(object)) mrkdwnTexts(child, out);
-  }
-  return out;
-}
 
 /**
  * Every `<…` control sequence in mrkdwn that joblog did not write itself (its own: links to

@@ -1,5 +1,6 @@
 // Never a ping, for the surfaces the end-to-end tricky-job test does not reach: the live follow
 // message, its thread replies and the log modal, fed names, tags and logs full of Slack syntax.
+import { mrkdwnTexts } from "../helpers/mrkdwn-texts.js";
 import { describe, expect, it } from "vitest";
 import { computeChanges } from "../../src/follow/changes.js";
 import { emptyPostedState } from "../../src/follow/follow-model.js";
@@ -15,16 +16,6 @@ import { bkTime, host } from "../fixtures/job-models.js";
 
 const en = messagesFor("en");
 const HOSTILE = "<!channel> <!here> <@U123ABC> <#C999|general> <https://evil.example|click> & done";
-
-function mrkdwnTexts(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) mrkdwnTexts(item, out);
-  else if (value !== null && typeof value === "object") {
-    const object = value as Record<string, unknown>;
-    if (object.type === "mrkdwn" && typeof object.text === "string") out.push(object.text);
-    for (const child of Object.values(object)) mrkdwnTexts(child, out);
-  }
-  return out;
-}
 
 /** `<…` sequences in mrkdwn (and the fallback text) that came from upstream text. */
 function upstreamControls(payload: { text?: string } | object): string[] {
