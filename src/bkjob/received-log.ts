@@ -7,7 +7,7 @@
 // given, with the same path; one never read is never looked at.
 import { z } from "zod";
 import type { HostLog } from "./job-model.js";
-import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, parseInto, stepLogOf } from "./schemas.js";
+import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, exactHostLog, parseInto, stepLogOf } from "./schemas.js";
 import type { HostGroupView, JobLogView, StepLogView } from "./whole-log.js";
 
 /** A host that failed validation when read: the path and message a full parse would report. */
@@ -55,13 +55,10 @@ function hostGroupView(group: ReceivedGroup, path: readonly PropertyKey[]): Host
   const hostAt = (index: number): HostLog => {
     const known = read.get(index);
     if (known) return known;
-    const parsed = esbV2HostLogSchema.safeParse(group.entries[index]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new LogShapeError([...path, index, ...(issue?.path ?? [])], issue?.message ?? "unknown shape");
-    }
-    read.set(index, parsed.data);
-    return parsed.data;
+    const entry = group.entries[index];
+    const host = exactHostLog(entry) ?? parsedHost(entry, [...path, index]);
+    read.set(index, host);
+    return host;
   };
   return {
     ipStatus: group.ipStatus,
@@ -70,6 +67,14 @@ function hostGroupView(group: ReceivedGroup, path: readonly PropertyKey[]): Host
     hostAt,
     indexesOf: (hosts) => firstPositions(group.entries, hosts, hostAt),
   };
+}
+
+/** The schema's reading of an entry not in the exact form, or the LogShapeError it earns. */
+function parsedHost(entry: unknown, path: readonly PropertyKey[]): HostLog {
+  const parsed = esbV2HostLogSchema.safeParse(entry);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new LogShapeError([...path, ...(issue?.path ?? [])], issue?.message ?? "unknown shape");
 }
 
 type Identity = Pick<HostLog, "ip" | "bkCloudId">;

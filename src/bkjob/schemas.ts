@@ -208,6 +208,38 @@ export const esbV2HostLogSchema = z
     }),
   );
 
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const isAbsent = (value: unknown): value is null | undefined => value === null || value === undefined;
+const isNumberOrAbsent = (value: unknown): value is number | null | undefined => isAbsent(value) || isFiniteNumber(value);
+const isTimeOrAbsent = (value: unknown): value is string | number | null | undefined => isNumberOrAbsent(value) || typeof value === "string";
+
+/**
+ * A host log entry in the exact form bk-job 3.x sends (numbers as numbers, text as strings, the
+ * optional fields null or absent), converted without zod to what esbV2HostLogSchema gives, or
+ * null for anything else, which the schema then parses with its tolerance and error paths. A
+ * report reads a few dozen hosts; zod's share of reading each was most of the cost.
+ */
+export function exactHostLog(entry: unknown): HostLog | null {
+  if (typeof entry !== "object" || entry === null) return null;
+  const host = entry as Record<string, unknown>;
+  const { ip, bk_cloud_id, execute_count, retry_count, error_code, exit_code, start_time, end_time, total_time, log_content } = host;
+  if (typeof ip !== "string" || !isFiniteNumber(bk_cloud_id) || !isFiniteNumber(error_code) || !isFiniteNumber(exit_code)) return null;
+  if (!isNumberOrAbsent(execute_count) || !isNumberOrAbsent(retry_count) || !isNumberOrAbsent(total_time)) return null;
+  if (!isTimeOrAbsent(start_time) || !isTimeOrAbsent(end_time)) return null;
+  if (!isAbsent(log_content) && typeof log_content !== "string") return null;
+  return {
+    ip,
+    bkCloudId: bk_cloud_id,
+    executeCount: execute_count ?? retry_count ?? 0,
+    errorCode: error_code,
+    exitCode: exit_code,
+    startTime: parseBkTime(start_time),
+    endTime: parseBkTime(end_time),
+    totalTimeMs: secondsToMs(total_time),
+    logContent: log_content ? unescapeHtml(log_content) : "",
+  };
+}
+
 /** A (ip_status, tag) group's own fields; its hosts are parsed here or kept as sent (received-log.ts). */
 export const esbV2HostGroupFields = {
   ip_status: bkNumber,
@@ -271,8 +303,6 @@ const esbV2HostStatusSchema = z
     status: bkNumber,
   })
   .transform((host) => ({ ip: host.ip, bkCloudId: host.bk_cloud_id, status: host.status }));
-
-const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 /** An entry the schema above would return unchanged but renamed: no defaults, no numeric strings. */
 function isExactHostStatus(entry: unknown): entry is { ip: string; bk_cloud_id: number; status: number } {

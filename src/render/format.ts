@@ -1,5 +1,5 @@
 // Numbers, durations and times as a reader sees them, in the reader's language.
-import { intervalToDuration } from "date-fns";
+import { millisecondsInSecond, secondsInDay, secondsInHour, secondsInMinute } from "date-fns/constants";
 import type { Messages } from "../i18n/messages.js";
 
 export function formatCount(value: number, messages: Messages): string {
@@ -13,12 +13,13 @@ export function formatDuration(milliseconds: number, messages: Messages): string
     const seconds = Math.round(milliseconds / 100) / 10;
     return `${seconds}${units.second}`;
   }
-  const duration = intervalToDuration({ start: 0, end: Math.round(milliseconds / 1000) * 1000 });
-  const days = duration.days ?? 0;
-  const hours = duration.hours ?? 0;
-  const minutes = duration.minutes ?? 0;
-  const seconds = duration.seconds ?? 0;
-  const totalDays = days + (duration.months ?? 0) * 30 + (duration.years ?? 0) * 365;
+  // Plain arithmetic: date-fns's intervalToDuration counted calendar months from 1970 (so 31 days
+  // came out as "30d") and was a fifth of building and rendering a whole report.
+  const totalSeconds = Math.round(milliseconds / millisecondsInSecond);
+  const totalDays = Math.floor(totalSeconds / secondsInDay);
+  const hours = Math.floor((totalSeconds % secondsInDay) / secondsInHour);
+  const minutes = Math.floor((totalSeconds % secondsInHour) / secondsInMinute);
+  const seconds = totalSeconds % secondsInMinute;
   const space = units.second === "s" ? " " : "";
   if (totalDays > 0) return `${totalDays}${units.day}${space}${hours}${units.hour}`;
   if (hours > 0) return `${hours}${units.hour}${space}${minutes}${units.minute}`;

@@ -1,13 +1,13 @@
 // ESB v2's whole-job log read lazily: steps and groups are checked when the answer arrives, each
 // host when something reads it, with the tolerance and error paths of the full schema. Through
 // the JobApi, a report reads only the hosts it shows, so a malformed host it never shows does not
-// matter and one it shows is a bad_response naming its path. Also: step_ip_status's fast path
-// gives what the schema gives.
+// matter and one it shows is a bad_response naming its path. Also: the fast paths for hosts and
+// step_ip_status give what the schema gives.
 import { describe, expect, it } from "vitest";
 import { createEsbV2Client } from "../../src/bkjob/esb-v2-client.js";
 import { createEsbV2JobApi } from "../../src/bkjob/esb-v2-job-api.js";
 import { esbV2ReceivedLogDataSchema, LogShapeError } from "../../src/bkjob/received-log.js";
-import { esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema } from "../../src/bkjob/schemas.js";
+import { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, exactHostLog } from "../../src/bkjob/schemas.js";
 import { viewOfJobLog } from "../../src/bkjob/whole-log.js";
 import { envelope, hostLog3x, jobStatus3x, stepLog3x } from "./fixtures.js";
 import { json, recordingFetch } from "./fake-fetch.js";
@@ -48,6 +48,50 @@ describe("esbV2ReceivedLogDataSchema", () => {
       step([{ ip_status: 9, ip_logs: [host("10.0.0.1"), host("10.0.0.2", { bk_cloud_id: "3" }), host("10.0.0.1", { exit_code: 7 })] }]),
     ]).steps[0]!.groups[0]!;
     expect(group.indexesOf([{ ip: "10.0.0.2", bkCloudId: 3 }, { ip: "10.0.0.1", bkCloudId: 0 }, { ip: "10.9.9.9", bkCloudId: 0 }])).toEqual([1, 0, -1]);
+  });
+});
+
+describe("exactHostLog", () => {
+  const { execute_count: _executeCount, total_time: _totalTime, log_content: _logContent, ...required } = hostLog3x;
+  const exactForms: [string, Record<string, unknown>][] = [
+    ["bk-job 3.x as sent", hostLog3x],
+    ["optional fields absent", required],
+    ["optional fields null", { ...hostLog3x, execute_count: null, start_time: null, end_time: null, total_time: null, log_content: null }],
+    ["the old docs' retry_count", { ...required, retry_count: 2 }],
+    ["epoch times, escaped log, an offset", { ...hostLog3x, start_time: 1_700_000_000_000, end_time: "2023-11-15 06:13:20 +0800", log_content: "a &lt;b&gt; &amp;amp;" }],
+    ["an IPv6-only host's empty IP, extra fields", { ...hostLog3x, ip: "", bk_host_id: 7, extra: { nested: true } }],
+  ];
+  const tolerantForms: [string, Record<string, unknown>][] = [
+    ["BK-Net as a string", { ...hostLog3x, bk_cloud_id: "2" }],
+    ["exit code as a string", { ...hostLog3x, exit_code: "1" }],
+    ["error code missing", { ...hostLog3x, error_code: undefined }],
+    ["IP null", { ...hostLog3x, ip: null }],
+    ["total time as a string", { ...hostLog3x, total_time: "1.5" }],
+    ["a time that is neither text nor a number", { ...hostLog3x, start_time: true }],
+    ["log content that is not text", { ...hostLog3x, log_content: 42 }],
+    ["an exit code that is not finite", { ...hostLog3x, exit_code: Number.POSITIVE_INFINITY }],
+  ];
+
+  it.each(exactForms)("reads %s without the schema, exactly as the schema does", (_label, entry) => {
+    const fast = exactHostLog(entry);
+    expect(fast).not.toBeNull();
+    expect(fast).toEqual(esbV2HostLogSchema.parse(entry));
+  });
+
+  it.each(tolerantForms)("leaves %s to the schema", (_label, entry) => {
+    expect(exactHostLog(entry)).toBeNull();
+  });
+
+  it("leaves what is not an object to the schema", () => {
+    for (const entry of [null, undefined, "10.0.0.1", 7, []]) expect(exactHostLog(entry)).toBeNull();
+  });
+
+  it("reads a group of mixed entries as the full schema does, and still names a bad one's path", () => {
+    const entries = [...exactForms, ...tolerantForms.slice(0, 5)].map(([, entry], index) => ({ ...entry, ip: entry["ip"] === null ? null : `10.0.2.${index}` }));
+    const group = esbV2ReceivedLogDataSchema.parse([step([{ ip_status: 9, ip_logs: entries }])]).steps[0]!.groups[0]!;
+    expect(entries.map((_, index) => group.hostAt(index))).toEqual(esbV2JobInstanceLogDataSchema.parse([step([{ ip_status: 9, ip_logs: entries }])])[0]!.groups[0]!.hosts);
+    const bad = esbV2ReceivedLogDataSchema.parse([step([{ ip_status: 9, ip_logs: [hostLog3x, { ...hostLog3x, log_content: 42 }] }])]).steps[0]!.groups[0]!;
+    expect(() => bad.hostAt(1)).toThrow("data.0.step_results.0.ip_logs.1.log_content: ");
   });
 });
 
