@@ -9,10 +9,11 @@
 //   wait). Every endpoint joblog calls is read-only, so a retry cannot do anything twice.
 // - A caller's abort is not a timeout: it comes back as kind "network" with the message
 //   "aborted by the caller" and the abort reason as `cause`, and is never retried.
-// - The body is read as text and parsed here, so HTML pages, empty and truncated bodies
-//   become `bad_response` values instead of exceptions inside openapi-fetch.
+// - The body is read as text (body-text.ts) and parsed here, so HTML pages, empty and truncated
+//   bodies become `bad_response` values instead of exceptions inside openapi-fetch.
 // - The app secret is redacted from every message, cause and log line this module produces.
 import type { CallOptions, Logger } from "../ports.js";
+import { readBodyText } from "./body-text.js";
 import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
@@ -21,12 +22,17 @@ import { esbEnvelopeSchema } from "./schemas.js";
 import { fail, ok, type RateLimit, type Result, type UpstreamError } from "./upstream-error.js";
 import type { z } from "zod";
 
-/** What openapi-fetch handed back, reduced to what we interpret. */
+/** What openapi-fetch handed back (asked with `parseAs: "stream"`), reduced to what we interpret. */
 export type Received = {
   response: Response;
-  /** Raw text, or a value openapi-fetch already JSON-parsed (it does so for non-2xx). */
-  body: { text: string } | { parsed: unknown };
+  /**
+   * A 2xx body still to be read (null: none), its raw text, or a value openapi-fetch already
+   * JSON-parsed (it reads and parses non-2xx bodies itself).
+   */
+  body: { stream: ReadableStream<Uint8Array> | null } | ReadBody;
 };
+
+type ReadBody = { text: string } | { parsed: unknown };
 
 /** Sends one attempt; `fetch` must be the one handed in (it tells connect from body failures). */
 export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Promise<Received>;
@@ -35,7 +41,7 @@ export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Prom
 export type DataSchema<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
 
 type Outcome =
-  | { type: "response"; received: Received }
+  | { type: "response"; received: { response: Response; body: ReadBody } }
   | { type: "timeout"; cause: unknown }
   | { type: "aborted"; cause: unknown }
   | { type: "network"; cause: unknown; duringBody: boolean };
@@ -72,7 +78,9 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
       return response;
     }) as typeof globalThis.fetch;
     try {
-      return { type: "response", received: await send(signal, trackedFetch) };
+      const { response, body } = await send(signal, trackedFetch);
+      // Read within the attempt: its deadline covers the body, and a reset mid-body is told apart.
+      return { type: "response", received: { response, body: "stream" in body ? { text: await readBodyText(body.stream) } : body } };
     } catch (error) {
       const cause = abortCause();
       if (cause === "timeout") return { type: "timeout", cause: error };
@@ -127,12 +135,13 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
 }
 
 /**
- * openapi-fetch's result → our Received. For non-2xx it has already read the body and tried
- * JSON.parse: `error` is typed as the spec's error body but is the raw string when that failed.
+ * openapi-fetch's result (`parseAs: "stream"`) → our Received. For non-2xx it has already read
+ * the body and tried JSON.parse: `error` is typed as the spec's error body but is the raw string
+ * when that failed.
  */
-export function received(result: { data?: string; error?: unknown; response: Response }): Received {
+export function received(result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }): Received {
   const { response } = result;
-  if (response.ok) return { response, body: { text: result.data ?? "" } };
+  if (response.ok) return { response, body: { stream: result.data ?? null } };
   if (result.error === undefined) return { response, body: { text: "" } };
   if (typeof result.error === "string") return { response, body: { text: result.error } };
   return { response, body: { parsed: result.error } };
@@ -189,7 +198,7 @@ function interpret<T>(
 }
 
 function interpretResponse<T>(
-  { response, body }: Received,
+  { response, body }: { response: Response; body: ReadBody },
   errorOf: ErrorOf,
   dataSchema: DataSchema<T>,
 ): Result<T & { requestId: string | null }> {

@@ -80,11 +80,12 @@ export function createEsbV2Client(options: EsbV2ClientOptions): EsbV2Client {
   const headers = commonHeaders(options.language);
   const bodyFor = (ref: JobRef): RequestBody => buildEsbV2RequestBody(options, ref);
 
-  // parseAs "text": openapi-fetch's default JSON.parse would throw on HTML or truncated bodies.
+  // parseAs "stream": bk-call reads the body (fast for ASCII) and parses it, where openapi-fetch's
+  // default JSON.parse would throw on HTML or truncated bodies.
   const post =
     (path: typeof ESB_V2_LOG_PATH | typeof ESB_V2_STATUS_PATH, ref: JobRef): Send =>
     async (signal, fetch) =>
-      received(await client.POST(path, { body: bodyFor(ref), parseAs: "text", signal, fetch, headers }));
+      received(await client.POST(path, { body: bodyFor(ref), parseAs: "stream", signal, fetch, headers }));
 
   return {
     getJobInstanceLog(ref, callOptions) {

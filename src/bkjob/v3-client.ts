@@ -115,8 +115,9 @@ export function createV3Client(options: V3ClientOptions): V3Client {
   }
   const esbBody = <T extends object>(ref: JobRef, fields: T) => buildEsbV3Body(options, ref.bizId, fields);
   const scope = (ref: JobRef) => scopeOf(ref.bizId);
-  // parseAs "text": openapi-fetch's default JSON.parse would throw on HTML or truncated bodies.
-  const init = { parseAs: "text" as const, headers };
+  // parseAs "stream": bk-call reads the body (fast for ASCII) and parses it, where openapi-fetch's
+  // default JSON.parse would throw on HTML or truncated bodies.
+  const init = { parseAs: "stream" as const, headers };
 
   const statusSend = (ref: JobRef, returnIpResult: boolean): Send => {
     const fields = { job_instance_id: ref.jobInstanceId, return_ip_result: returnIpResult };
