@@ -8,8 +8,15 @@ export interface JobRef {
   jobInstanceId: number;
 }
 
+/** Where each HTTP call to BK-JOB waits for its turn (a cap on calls in flight). */
+export interface CallGate {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Every attempt (and its retry) waits here, holding its turn while it is answered and read. None: at once. */
+  gate?: CallGate;
 }
 
 export interface ReadOptions extends CallOptions {

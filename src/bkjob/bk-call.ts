@@ -40,6 +40,9 @@ export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Prom
 /** Parses an endpoint's `data` into its model, minus the envelope's requestId. */
 export type DataSchema<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
 
+/** Turns a body's text into JSON, or says why it is not (parseJsonBody, or a cheaper equivalent). */
+export type BodyParser = (text: string) => JsonBody;
+
 type Outcome =
   | { type: "response"; received: { response: Response; body: ReadBody } }
   | { type: "timeout"; cause: unknown }
@@ -61,6 +64,7 @@ export type BkCaller = <T>(
   send: Send,
   callOptions: CallOptions | undefined,
   dataSchema: DataSchema<T>,
+  parseBody?: BodyParser,
 ) => Promise<Result<T & { requestId: string | null }>>;
 
 export function createBkCaller(options: BkCallerOptions): BkCaller {
@@ -94,6 +98,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     send: Send,
     callOptions: CallOptions | undefined,
     dataSchema: DataSchema<T>,
+    parseBody: BodyParser = parseJsonBody,
   ): Promise<Result<T & { requestId: string | null }>> {
     const callerSignal = callOptions?.signal;
     const started = performance.now();
@@ -102,7 +107,9 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
       return fail(errorOf(abortedFields(callerSignal.reason)));
     }
 
-    const { outcome, attempts, cancelled } = await withOneRetry(() => attemptOnce(send, callerSignal), {
+    const gate = callOptions?.gate;
+    const attempt = () => attemptOnce(send, callerSignal);
+    const { outcome, attempts, cancelled } = await withOneRetry(gate ? () => gate.run(attempt) : attempt, {
       shouldRetry: isRetryable,
       random,
       sleep,
@@ -117,7 +124,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     // A caller who gave up during the retry pause hears about the abort, not the first failure.
     const result = cancelled
       ? fail(errorOf(abortedFields(callerSignal?.reason)))
-      : interpret(outcome, errorOf, dataSchema);
+      : interpret(outcome, errorOf, dataSchema, parseBody);
     const summary = result.ok
       ? { requestId: result.value.requestId }
       : {
@@ -173,6 +180,7 @@ function interpret<T>(
   outcome: Outcome,
   errorOf: ErrorOf,
   dataSchema: DataSchema<T>,
+  parseBody: BodyParser,
 ): Result<T & { requestId: string | null }> {
   switch (outcome.type) {
     case "timeout":
@@ -193,7 +201,7 @@ function interpret<T>(
           : errorOf({ kind: "network", message: "could not reach BK-JOB", cause: outcome.cause }),
       );
     case "response":
-      return interpretResponse(outcome.received, errorOf, dataSchema);
+      return interpretResponse(outcome.received, errorOf, dataSchema, parseBody);
   }
 }
 
@@ -201,12 +209,13 @@ function interpretResponse<T>(
   { response, body }: { response: Response; body: ReadBody },
   errorOf: ErrorOf,
   dataSchema: DataSchema<T>,
+  parseBody: BodyParser,
 ): Result<T & { requestId: string | null }> {
   const httpStatus = response.status;
   const headerRequestId =
     response.headers.get("X-Bkapi-Request-Id") || response.headers.get("X-Request-Id") || null;
 
-  const parsed: JsonBody = "parsed" in body ? { ok: true, value: body.parsed } : parseJsonBody(body.text);
+  const parsed: JsonBody = "parsed" in body ? { ok: true, value: body.parsed } : parseBody(body.text);
   const jsonProblem = parsed.ok ? null : describeJsonProblem(parsed);
   const envelope = parsed.ok ? esbEnvelopeSchema.safeParse(parsed.value) : null;
   const env = envelope?.success ? envelope.data : null;

@@ -8,7 +8,7 @@ import type { CallOptions, JobRef, Logger } from "../ports.js";
 import { createBkCaller, received, type Send } from "./bk-call.js";
 import type { JobInstanceStatus } from "./job-model.js";
 import type { components, paths } from "./openapi-types.js";
-import { esbV2ReceivedLogDataSchema } from "./received-log.js";
+import { esbV2ReceivedLogDataSchema, parseLogBody } from "./received-log.js";
 import { createRedactor } from "./redact.js";
 import { esbV2JobInstanceStatusDataSchema } from "./schemas.js";
 import type { Result } from "./upstream-error.js";
@@ -89,7 +89,7 @@ export function createEsbV2Client(options: EsbV2ClientOptions): EsbV2Client {
 
   return {
     getJobInstanceLog(ref, callOptions) {
-      return call("get_job_instance_log", post(ESB_V2_LOG_PATH, ref), callOptions, esbV2ReceivedLogDataSchema);
+      return call("get_job_instance_log", post(ESB_V2_LOG_PATH, ref), callOptions, esbV2ReceivedLogDataSchema, parseLogBody);
     },
     getJobInstanceStatus(ref, callOptions) {
       const schema = esbV2JobInstanceStatusDataSchema;

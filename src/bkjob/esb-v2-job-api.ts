@@ -7,6 +7,7 @@ import type { JobApi, JobRead, JobRef, Logger, ReadOptions } from "../ports.js";
 import type { EsbV2Client } from "./esb-v2-client.js";
 import type { JobInstanceStatus } from "./job-model.js";
 import { LogShapeError } from "./received-log.js";
+import { callOptionsOf } from "./call-options.js";
 import { fail, ok, type Result } from "./upstream-error.js";
 import { groupsOfLogStep, hostLogInLog, logsOfLogStep, statusWithLog, type JobLogView } from "./whole-log.js";
 
@@ -32,7 +33,7 @@ function fromLog<T>(log: JobLogView, answer: (log: JobLogView) => T): Result<T> 
 export function createEsbV2JobApi(client: EsbV2Client, logger?: Logger): JobApi {
   return {
     read(ref: JobRef, options: ReadOptions = {}): JobRead {
-      const callOptions = options.signal ? { signal: options.signal } : undefined;
+      const callOptions = callOptionsOf(options);
       let log: Promise<Result<JobLogView>> | null = null;
       let status: Promise<Result<JobInstanceStatus>> | null = null;
       const getLog = () => (log ??= client.getJobInstanceLog(ref, callOptions));

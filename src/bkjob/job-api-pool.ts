@@ -4,25 +4,19 @@
 import type { BkJobConfig } from "../config.js";
 import type { Redactor } from "../core/redact-secrets.js";
 import type { UpstreamLimiter } from "../access/upstream-limiter.js";
-import type { JobApi, JobRead } from "../ports.js";
+import type { JobApi } from "../ports.js";
 import { createJobApi, type JobApiDependencies } from "./create-job-api.js";
 import { withRedaction } from "./redacting-job-api.js";
 
-/** Every call of every read waits for a slot in the limiter, under the user's share. */
+/**
+ * Every HTTP call of every read waits for a slot in the limiter, under the user's share, and
+ * behind the calls of reads started earlier: a report under way finishes before new ones start.
+ * A slot is held by a call to BK-JOB, not by a read waiting on one (ESB v2 answers several
+ * questions from one call), so ESB v2's status and log still go side by side.
+ */
 export function withUpstreamLimit(jobApi: JobApi, limiter: UpstreamLimiter, user: string): JobApi {
   return {
-    read(ref, options): JobRead {
-      // No eager whole-report fetch (ESB v2 starts it inside read()): it would run outside the
-      // limiter. Every call then waits for a slot, at the price of one round trip on ESB v2.
-      const { wholeReport: _eager, ...limited } = options ?? {};
-      const read = jobApi.read(ref, limited);
-      return {
-        getJobStatus: (statusOptions) => limiter.run(user, () => read.getJobStatus(statusOptions)),
-        getStepHostGroups: (step, query) => limiter.run(user, () => read.getStepHostGroups(step, query)),
-        getHostLogs: (step, hosts) => limiter.run(user, () => read.getHostLogs(step, hosts)),
-        getHostLog: (stepInstanceId, host) => limiter.run(user, () => read.getHostLog(stepInstanceId, host)),
-      };
-    },
+    read: (ref, options = {}) => jobApi.read(ref, { ...options, gate: limiter.gateFor(user) }),
   };
 }
 

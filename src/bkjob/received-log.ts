@@ -1,11 +1,16 @@
 // ESB v2's get_job_instance_log as received, read only as far as a reader needs. The answer
 // holds every host's whole log (7.6 MB for the simulator's 10,000 hosts) and a report shows ten:
-// validating and converting every host cost five times JSON.parse itself (bench/results.md).
-// So the steps and groups (a handful of objects) are validated when the answer arrives, and each
-// host only when something reads it: the hosts a report lists, the logs it shows, every host of
-// a step for a log search. A malformed host read is the bad_response a full parse would have
-// given, with the same path; one never read is never looked at.
+// validating and converting every host cost five times JSON.parse itself, and JSON.parse alone
+// copied every log (bench/results.md). So the body is skimmed (json-skim.ts): each host's entry
+// stays text until read. The steps and groups (a handful of objects) are parsed and validated
+// when the answer arrives, and each host when something reads it: the hosts a report lists, the
+// logs it shows, every host of a step for a log search. A malformed host read is the
+// bad_response a full parse would have given, with the same path; one never read is never
+// looked at.
 import { z } from "zod";
+import { hostEntriesOf, isSkimmedArray, LOG_SKIM, EntrySyntaxError, type HostEntries } from "./host-entries.js";
+import type { JsonBody } from "./json-body.js";
+import { skimJsonBody } from "./json-skim.js";
 import type { HostLog } from "./job-model.js";
 import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, exactHostLog, parseInto, stepLogOf } from "./schemas.js";
 import type { HostGroupView, JobLogView, StepLogView } from "./whole-log.js";
@@ -23,14 +28,17 @@ export class LogShapeError extends Error {
 
 const hostArray = z.array(esbV2HostLogSchema);
 
-/** `ip_logs` kept as sent. Anything but an array still fails here, as the full schema would. */
+/** A get_job_instance_log body as JSON, each `ip_logs` skimmed (left as text until read). */
+export const parseLogBody = (text: string): JsonBody => skimJsonBody(text, LOG_SKIM);
+
+/** `ip_logs` kept as sent, skimmed or parsed. Anything but an array still fails here, as the full schema would. */
 const hostEntries = z
   .custom<z.input<typeof hostArray>>()
-  .transform((value, ctx): readonly unknown[] => (Array.isArray(value) ? value : parseInto(hostArray, value, ctx)));
+  .transform((value, ctx): HostEntries => hostEntriesOf(Array.isArray(value) || isSkimmedArray(value) ? value : parseInto(hostArray, value, ctx)));
 
 const receivedGroupSchema = z
   .object({ ...esbV2HostGroupFields, ip_logs: hostEntries.nullish() })
-  .transform((group) => ({ ipStatus: group.ip_status, tag: group.tag, entries: group.ip_logs ?? [] }));
+  .transform((group) => ({ ipStatus: group.ip_status, tag: group.tag, entries: group.ip_logs ?? hostEntriesOf([]) }));
 
 const receivedStepSchema = z
   .object({ ...esbV2StepLogFields, step_results: z.array(receivedGroupSchema).nullish() })
@@ -48,15 +56,16 @@ export const esbV2ReceivedLogDataSchema = z
     ),
   }));
 
-type ReceivedGroup = { ipStatus: number; tag: string; entries: readonly unknown[] };
+type ReceivedGroup = { ipStatus: number; tag: string; entries: HostEntries };
 
 function hostGroupView(group: ReceivedGroup, path: readonly PropertyKey[]): HostGroupView {
   const read = new Map<number, HostLog>();
   const hostAt = (index: number): HostLog => {
     const known = read.get(index);
     if (known) return known;
-    const entry = group.entries[index];
-    const host = exactHostLog(entry) ?? parsedHost(entry, [...path, index]);
+    const where = [...path, index];
+    const entry = entryAt(group.entries, index, where);
+    const host = exactHostLog(entry) ?? parsedHost(entry, where);
     read.set(index, host);
     return host;
   };
@@ -67,6 +76,16 @@ function hostGroupView(group: ReceivedGroup, path: readonly PropertyKey[]): Host
     hostAt,
     indexesOf: (hosts) => firstPositions(group.entries, hosts, hostAt),
   };
+}
+
+/** The entry as JSON, or the LogShapeError of one that is not. */
+function entryAt(entries: HostEntries, index: number, path: readonly PropertyKey[]): unknown {
+  try {
+    return entries.at(index);
+  } catch (error) {
+    if (error instanceof EntrySyntaxError) throw new LogShapeError(path, error.message);
+    throw error;
+  }
 }
 
 /** The schema's reading of an entry not in the exact form, or the LogShapeError it earns. */
@@ -82,18 +101,18 @@ type Identity = Pick<HostLog, "ip" | "bkCloudId">;
 /**
  * The first position of each host among the entries as sent, -1 where absent, in one pass. Most
  * entries are not asked for: a set lookup on the IP rules them out, cheap even before the JIT has
- * compiled this loop (a fresh process, or compiled code dropped by a GC). An entry whose IP or
+ * compiled this loop (a fresh process, or compiled code dropped by a GC). A candidate whose IP or
  * BK-Net is not in its exact form is validated (`hostAt`) before it is compared.
  */
-function firstPositions(entries: readonly unknown[], hosts: readonly Identity[], hostAt: (index: number) => Identity): number[] {
+function firstPositions(entries: HostEntries, hosts: readonly Identity[], hostAt: (index: number) => Identity): number[] {
   const positions = hosts.map(() => -1);
   const wantedIps = new Set(hosts.map((host) => host.ip));
   let missing = hosts.length;
   for (let index = 0; index < entries.length && missing > 0; index += 1) {
-    const entry = entries[index] as { ip?: unknown; bk_cloud_id?: unknown } | null | undefined;
-    const exact = typeof entry?.ip === "string" && typeof entry.bk_cloud_id === "number";
-    if (exact && !wantedIps.has(entry.ip as string)) continue;
-    const found = exact ? { ip: entry.ip as string, bkCloudId: entry.bk_cloud_id as number } : hostAt(index);
+    const ip = entries.exactIp(index);
+    if (ip !== null && !wantedIps.has(ip)) continue;
+    const bkCloudId = ip === null ? null : entries.exactBkCloudId(index);
+    const found = ip !== null && bkCloudId !== null ? { ip, bkCloudId } : hostAt(index);
     for (let wanted = 0; wanted < hosts.length; wanted += 1) {
       const host = hosts[wanted]!;
       if (positions[wanted] === -1 && host.ip === found.ip && host.bkCloudId === found.bkCloudId) {

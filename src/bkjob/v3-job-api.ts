@@ -8,6 +8,7 @@
 // - logs: batch_get_job_instance_ip_log for just the hosts asked for, 500 a call;
 // - Show log: get_job_instance_ip_log for the one host.
 import type { JobApi, JobRead, JobRef, Logger, ReadOptions, StepRef } from "../ports.js";
+import { callOptionsOf } from "./call-options.js";
 import { hostIdentityKey } from "./host-identity.js";
 import type { HostIdentity, HostLogText, JobInstanceStatus, StepHost, StepHostGroup, StepHostStatus } from "./job-model.js";
 import { ok, type Result, type UpstreamError } from "./upstream-error.js";
@@ -49,7 +50,7 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
 
   return {
     read(ref: JobRef, readOptions: ReadOptions = {}): JobRead {
-      const callOptions = readOptions.signal ? { signal: readOptions.signal } : undefined;
+      const callOptions = callOptionsOf(readOptions);
       const statuses = new Map<boolean, Promise<Result<JobInstanceStatus>>>();
       let launch: Promise<Launch> | null = null;
       const launchKey = `${ref.bizId}/${ref.jobInstanceId}`;

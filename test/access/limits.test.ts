@@ -36,4 +36,44 @@ describe("UpstreamLimiter", () => {
     void flood;
     void other;
   });
+
+  it("lets the calls of a request started earlier go before those of later requests", async () => {
+    const limiter = new UpstreamLimiter(1, 10);
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const busy = limiter.run("u0", () => new Promise<void>((resolve) => (release = resolve)));
+    const first = limiter.gateFor("u1");
+    const second = limiter.gateFor("u2");
+    const third = limiter.gateFor("u3");
+    const call = (gate: ReturnType<typeof limiter.gateFor>, name: string) => gate.run(async () => void order.push(name));
+    // Later requests' first calls are queued before the first request's second call...
+    const queued = [call(second, "second: status"), call(third, "third: status"), call(first, "first: status")];
+    await Promise.resolve();
+    queued.push(call(first, "first: log"));
+    release();
+    await Promise.all([busy, ...queued]);
+    // ...yet the first request's calls go first, in the order it made them.
+    expect(order).toEqual(["first: status", "first: log", "second: status", "third: status"]);
+  });
+
+  it("still keeps an old request to its user's share", async () => {
+    const limiter = new UpstreamLimiter(2, 1);
+    const old = limiter.gateFor("flooder");
+    const newer = limiter.gateFor("other");
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const call = (gate: ReturnType<typeof limiter.gateFor>, name: string) =>
+      gate.run(() => {
+        started.push(name);
+        return new Promise<void>((resolve) => releases.push(resolve));
+      });
+    const calls = [call(old, "old 1"), call(old, "old 2"), call(newer, "newer")];
+    await Promise.resolve();
+    expect(started).toEqual(["old 1", "newer"]);
+    releases.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toEqual(["old 1", "newer", "old 2"]);
+    for (const release of releases.splice(0)) release();
+    await Promise.all(calls);
+  });
 });

@@ -10,7 +10,7 @@ import { esbV2ReceivedLogDataSchema, LogShapeError } from "../../src/bkjob/recei
 import { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, exactHostLog } from "../../src/bkjob/schemas.js";
 import { viewOfJobLog } from "../../src/bkjob/whole-log.js";
 import { envelope, hostLog3x, jobStatus3x, stepLog3x } from "./fixtures.js";
-import { json, recordingFetch } from "./fake-fetch.js";
+import { json, recordingFetch, text } from "./fake-fetch.js";
 
 const ref = { bizId: 2, jobInstanceId: 100 };
 const host = (ip: string, extra: Record<string, unknown> = {}) => ({ ...hostLog3x, ip, ...extra });
@@ -132,6 +132,21 @@ describe("the ESB v2 JobApi reads only the hosts it answers about", () => {
         message: "response does not have the expected shape: data.0.step_results.0.ip_logs.2.exit_code: expected a number or a numeric string",
       }),
     });
+  });
+
+  it("reads a host sent as broken JSON only when it is read, then answers bad_response with its path", async () => {
+    // The succeeding group's third host has a bad token; the failing host is fine.
+    const body = JSON.stringify(answer({})).replace('"exit_code":"x"', '"exit_code":x');
+    const read = () => {
+      const fetched = recordingFetch((request) => (request.url.includes("get_job_instance_log") ? text(body) : json(envelope(jobStatus3x))));
+      const client = createEsbV2Client({ baseUrl: "http://paas.example.com", appCode: "a", appSecret: "s", username: "u", timeoutMs: 5_000, fetch: fetched.fetch });
+      return createEsbV2JobApi(client).read(ref, { wholeReport: true });
+    };
+    const logs = await read().getHostLogs(stepRef, [{ bkHostId: null, bkCloudId: 0, ip: "10.0.1.1", ipv6: null }]);
+    expect(logs.ok && logs.value.map((log) => log.ip)).toEqual(["10.0.1.1"]);
+    const groups = await read().getStepHostGroups(stepRef, { maxHostsPerGroup: 10 });
+    expect(groups).toMatchObject({ ok: false, error: { kind: "bad_response", requestId: "job-req-1" } });
+    expect(!groups.ok && groups.error.message).toMatch(/^response does not have the expected shape: data\.0\.step_results\.0\.ip_logs\.2: is not valid JSON: /);
   });
 
   it("searches every host's log for a keyword, so a malformed one then fails the search", async () => {
