@@ -1,13 +1,16 @@
 // Figure 1, in a fresh process per job so its memory figure is that report's alone: the real
-// ESB v2 pipeline from response bytes to the Block Kit message (openapi-fetch, the envelope and
-// zod schemas, fetchJobReport, renderReportMessage), against a bare JSON.parse of the same bytes.
+// ESB v2 pipeline from response bytes to the Block Kit message (the BK-JOB adapter as the bot
+// builds it for a person: upstream gate, secret masking, openapi-fetch, the envelope and zod
+// schemas; then fetchJobReport, renderReportMessage), against a bare JSON.parse of the same bytes.
 // The bytes are the simulator's, recorded by the parent into files; an injected fetch answers
 // from memory, so no network or simulator time is in either figure. Prints one JSON line.
 //   node --expose-gc --import tsx bench/report-cost-child.ts <dir> <bizId> <jobId> <repetitions>
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createJobApi } from "../src/bkjob/create-job-api.js";
+import { UpstreamLimiter } from "../src/access/upstream-limiter.js";
+import { createJobApiPool } from "../src/bkjob/job-api-pool.js";
+import { createRedactor } from "../src/core/redact-secrets.js";
 import { messagesFor } from "../src/i18n/messages.js";
 import type { JobRef } from "../src/ports.js";
 import { renderReportMessage } from "../src/render/report-message.js";
@@ -70,10 +73,11 @@ async function main(): Promise<void> {
     return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
   }) as typeof fetch;
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const jobApi = createJobApi(
+  // As main.ts builds it, with the default cap on calls in flight.
+  const jobApi = createJobApiPool(
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench", username: "admin", webUrl: null, timeoutMs: 60_000 },
-    { fetch: fetchFromMemory, logger: silent, language: "en" },
-  );
+    { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor(), limiter: new UpstreamLimiter(16, 4) },
+  ).forUser("admin");
   const messages = messagesFor("en");
   const deps = { jobApi, clock: { now: () => Date.now() }, logger: silent, webUrl: "https://job.example.com" };
 
