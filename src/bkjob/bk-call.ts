@@ -9,11 +9,11 @@
 //   wait). Every endpoint joblog calls is read-only, so a retry cannot do anything twice.
 // - A caller's abort is not a timeout: it comes back as kind "network" with the message
 //   "aborted by the caller" and the abort reason as `cause`, and is never retried.
-// - The body is read as text (body-text.ts) and parsed here, so HTML pages, empty and truncated
-//   bodies become `bad_response` values instead of exceptions inside openapi-fetch.
+// - The body is read (body-text.ts) and parsed here, so HTML pages, empty and truncated bodies
+//   become `bad_response` values instead of exceptions inside openapi-fetch.
 // - The app secret is redacted from every message, cause and log line this module produces.
 import type { CallOptions, Logger } from "../ports.js";
-import { readBodyText } from "./body-text.js";
+import { decodeBodyText, readBodyBytes } from "./body-text.js";
 import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
@@ -26,13 +26,13 @@ import type { z } from "zod";
 export type Received = {
   response: Response;
   /**
-   * A 2xx body still to be read (null: none), its raw text, or a value openapi-fetch already
-   * JSON-parsed (it reads and parses non-2xx bodies itself).
+   * A 2xx body still to be read (null: none), or what openapi-fetch made of a non-2xx body (it
+   * reads those itself): the value it JSON-parsed, else the raw text.
    */
-  body: { stream: ReadableStream<Uint8Array> | null } | ReadBody;
+  body: { stream: ReadableStream<Uint8Array> | null } | { text: string } | { parsed: unknown };
 };
 
-type ReadBody = { text: string } | { parsed: unknown };
+type ReadBody = { bytes: Uint8Array } | { text: string } | { parsed: unknown };
 
 /** Sends one attempt; `fetch` must be the one handed in (it tells connect from body failures). */
 export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Promise<Received>;
@@ -40,8 +40,10 @@ export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Prom
 /** Parses an endpoint's `data` into its model, minus the envelope's requestId. */
 export type DataSchema<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
 
-/** Turns a body's text into JSON, or says why it is not (parseJsonBody, or a cheaper equivalent). */
-export type BodyParser = (text: string) => JsonBody;
+/** Turns a 2xx body's bytes into JSON, or says why it is not (parseJsonBody of its text, or a cheaper equivalent). */
+export type BodyParser = (bytes: Uint8Array) => JsonBody;
+
+const parseBodyText: BodyParser = (bytes) => parseJsonBody(decodeBodyText(bytes));
 
 type Outcome =
   | { type: "response"; received: { response: Response; body: ReadBody } }
@@ -84,7 +86,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     try {
       const { response, body } = await send(signal, trackedFetch);
       // Read within the attempt: its deadline covers the body, and a reset mid-body is told apart.
-      return { type: "response", received: { response, body: "stream" in body ? { text: await readBodyText(body.stream) } : body } };
+      return { type: "response", received: { response, body: "stream" in body ? { bytes: await readBodyBytes(body.stream) } : body } };
     } catch (error) {
       const cause = abortCause();
       if (cause === "timeout") return { type: "timeout", cause: error };
@@ -98,7 +100,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     send: Send,
     callOptions: CallOptions | undefined,
     dataSchema: DataSchema<T>,
-    parseBody: BodyParser = parseJsonBody,
+    parseBody: BodyParser = parseBodyText,
   ): Promise<Result<T & { requestId: string | null }>> {
     const callerSignal = callOptions?.signal;
     const started = performance.now();
@@ -215,7 +217,8 @@ function interpretResponse<T>(
   const headerRequestId =
     response.headers.get("X-Bkapi-Request-Id") || response.headers.get("X-Request-Id") || null;
 
-  const parsed: JsonBody = "parsed" in body ? { ok: true, value: body.parsed } : parseBody(body.text);
+  const parsed: JsonBody =
+    "parsed" in body ? { ok: true, value: body.parsed } : "text" in body ? parseJsonBody(body.text) : parseBody(body.bytes);
   const jsonProblem = parsed.ok ? null : describeJsonProblem(parsed);
   const envelope = parsed.ok ? esbEnvelopeSchema.safeParse(parsed.value) : null;
   const env = envelope?.success ? envelope.data : null;

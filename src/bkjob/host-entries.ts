@@ -1,4 +1,4 @@
-// ESB v2's `ip_logs` as received: entries JSON.parse already built, or entries still as text (a
+// ESB v2's `ip_logs` as received: entries JSON.parse already built, or entries still as bytes (a
 // SkimmedArray, json-skim.ts), which is how get_job_instance_log's answer arrives. Readers see
 // one shape either way: how many there are, each one as JSON, and each one's BK-Net and IP when
 // sent in their exact form, read without building the entry.

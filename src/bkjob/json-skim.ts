@@ -3,15 +3,19 @@
 // something asks for it; the rest of the document goes through JSON.parse as usual.
 //
 // Why: JSON.parse of get_job_instance_log builds every host's object and copies every host's log
-// (8 MB and 10,000 hosts on a large job) for a report that shows ten. Skimming finds the
-// elements' bounds with indexOf between quotes and a walk over the few characters outside
-// strings: about a third of JSON.parse's time, and no copies (bench/results.md).
+// (8 MB and 10,000 hosts on a large job) for a report that shows ten. Skimming works on the
+// body's bytes: it finds the elements' bounds with indexOf between quotes and a walk over the few
+// bytes outside strings, about a third of JSON.parse's time, and decodes only what is read, so
+// the body is never held as text as well (bench/results.md). Every character JSON gives meaning
+// to is ASCII, and no UTF-8 sequence contains an ASCII byte, so the bytes can be walked as is.
 //
 // What is checked when: the skim walks the whole text, so a body cut off anywhere, or broken in
 // its structure, is caught at once; everything outside the skimmed arrays is then parsed by
 // JSON.parse itself. An element's own tokens are checked when it is parsed: an element nobody
 // reads is never looked at closely (like its zod schema, received-log.ts). Anything the skim
 // does not follow makes it give up, and the caller parses the whole text instead (skimJsonBody).
+import { Buffer } from "node:buffer";
+import { decodeBodyText, decodeSlice } from "./body-text.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
 
 const QUOTE = 0x22;
@@ -34,10 +38,10 @@ const isWhitespace = (code: number) => code === 0x20 || code === 0x0a || code ==
 /** A JSON number, exactly as the grammar allows: what a token must be to be read as one without JSON.parse. */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** An array left as text: its length, each element parsed on demand, a few fields' tokens. */
+/** An array left as bytes: its length, each element parsed on demand, a few fields' tokens. */
 export class SkimmedArray {
   constructor(
-    private readonly text: string,
+    private readonly bytes: Uint8Array,
     /** Start and end of each element, two per element. */
     private readonly bounds: readonly number[],
     private readonly fields: readonly string[],
@@ -51,7 +55,7 @@ export class SkimmedArray {
 
   /** Element `index` as JSON.parse gives it; throws JSON.parse's SyntaxError when it is not valid JSON. */
   element(index: number): unknown {
-    return JSON.parse(this.text.slice(this.bounds[2 * index], this.bounds[2 * index + 1]));
+    return JSON.parse(decodeSlice(this.bytes, this.bounds[2 * index]!, this.bounds[2 * index + 1]!));
   }
 
   /**
@@ -64,7 +68,7 @@ export class SkimmedArray {
     if (slot < 0) return undefined;
     const at = 2 * (index * this.fields.length + slot);
     const start = this.fieldBounds[at]!;
-    return start < 0 ? undefined : this.text.slice(start, this.fieldBounds[at + 1]);
+    return start < 0 ? undefined : decodeSlice(this.bytes, start, this.fieldBounds[at + 1]!);
   }
 
   /** The token read as a string: a quoted token without escapes, else undefined. */
@@ -87,41 +91,55 @@ interface Hole {
   array: SkimmedArray;
 }
 
+/** The bytes of `text` (ASCII: keys and field names) for comparing with the body's. */
+const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (character) => character.charCodeAt(0));
+
 class Skimmer {
   pos = 0;
   readonly holes: Hole[] = [];
   /** Inside a skimmed array: its elements are text, so nothing in them is skimmed again. */
   private skimming = false;
-  private readonly quotedKey: string;
-  private readonly quotedFields: readonly string[];
+  private readonly quotedKey: Uint8Array;
+  private readonly quotedFields: readonly Uint8Array[];
+  /** Bit n set: some field's quoted name is n bytes long (most keys are ruled out by length). */
+  private readonly fieldLengths: number;
 
   constructor(
-    private readonly text: string,
+    private readonly bytes: Buffer,
     key: string,
     private readonly fields: readonly string[],
   ) {
-    this.quotedKey = JSON.stringify(key);
-    this.quotedFields = fields.map((field) => JSON.stringify(field));
+    this.quotedKey = asciiBytes(JSON.stringify(key));
+    this.quotedFields = fields.map((field) => asciiBytes(JSON.stringify(field)));
+    this.fieldLengths = this.quotedFields.reduce((mask, quoted) => (quoted.length < 31 ? mask | (1 << quoted.length) : mask), 0);
+  }
+
+  /** Whether the key at `start` is spelled exactly `quoted` (quotes included). */
+  private keyIs(start: number, length: number, quoted: Uint8Array): boolean {
+    if (length !== quoted.length) return false;
+    const { bytes } = this;
+    for (let offset = 0; offset < length; offset += 1) if (bytes[start + offset] !== quoted[offset]) return false;
+    return true;
   }
 
   private code(): number {
-    const { text } = this;
+    const { bytes } = this;
     let pos = this.pos;
-    while (isWhitespace(text.charCodeAt(pos))) pos += 1;
+    while (isWhitespace(bytes[pos]!)) pos += 1;
     this.pos = pos;
-    if (pos >= text.length) throw new SkimFailed("ended early");
-    return text.charCodeAt(pos);
+    if (pos >= bytes.length) throw new SkimFailed("ended early");
+    return bytes[pos]!;
   }
 
   /** Past the string starting at pos: the next quote not escaped by an odd run of backslashes. */
   private skipString(): void {
-    const { text } = this;
+    const { bytes } = this;
     let from = this.pos + 1;
     for (;;) {
-      const quote = text.indexOf('"', from);
+      const quote = bytes.indexOf(QUOTE, from);
       if (quote < 0) throw new SkimFailed("unterminated string");
       let backslash = quote - 1;
-      while (text.charCodeAt(backslash) === BACKSLASH) backslash -= 1;
+      while (bytes[backslash] === BACKSLASH) backslash -= 1;
       if ((quote - 1 - backslash) % 2 === 0) {
         this.pos = quote + 1;
         return;
@@ -132,12 +150,13 @@ class Skimmer {
 
   /** Past a number, true, false or null: up to the next delimiter (JSON.parse checks it later). */
   private skipScalar(): void {
-    const { text } = this;
+    const { bytes } = this;
     const start = this.pos;
     let pos = start;
     for (;;) {
-      const code = text.charCodeAt(pos);
-      if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isWhitespace(code) || pos >= text.length) break;
+      if (pos >= bytes.length) break;
+      const code = bytes[pos]!;
+      if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isWhitespace(code)) break;
       if (code === QUOTE || code === OPEN_BRACE || code === OPEN_BRACKET || code === COLON) throw new SkimFailed("unexpected character");
       pos += 1;
     }
@@ -168,7 +187,6 @@ class Skimmer {
    * ≥ 0, the object is that element of the array being skimmed and its fields' bounds are noted.
    */
   private skipObject(depth: number, element: number, fieldBounds?: number[]): void {
-    const { text } = this;
     this.pos += 1;
     if (this.code() === CLOSE_BRACE) {
       this.pos += 1;
@@ -183,11 +201,13 @@ class Skimmer {
       this.pos += 1;
       const valueCode = this.code();
       const valueStart = this.pos;
-      if (valueCode === OPEN_BRACKET && !this.skimming && keyLength === this.quotedKey.length && text.startsWith(this.quotedKey, keyStart)) {
+      if (valueCode === OPEN_BRACKET && !this.skimming && this.keyIs(keyStart, keyLength, this.quotedKey)) {
         this.skimArray(depth + 1);
       } else {
         this.skipValue(depth + 1);
-        if (element >= 0 && fieldBounds) this.noteField(keyStart, keyLength, valueStart, element, fieldBounds);
+        if (element >= 0 && fieldBounds && keyLength < 31 && (this.fieldLengths >>> keyLength) & 1) {
+          this.noteField(keyStart, keyLength, valueStart, element, fieldBounds);
+        }
       }
       if (this.closes(CLOSE_BRACE)) return;
     }
@@ -195,8 +215,7 @@ class Skimmer {
 
   private noteField(keyStart: number, keyLength: number, valueStart: number, element: number, fieldBounds: number[]): void {
     for (let slot = 0; slot < this.quotedFields.length; slot += 1) {
-      const quoted = this.quotedFields[slot]!;
-      if (keyLength === quoted.length && this.text.startsWith(quoted, keyStart)) {
+      if (this.keyIs(keyStart, keyLength, this.quotedFields[slot]!)) {
         const at = 2 * (element * this.fields.length + slot);
         fieldBounds[at] = valueStart;
         fieldBounds[at + 1] = this.pos;
@@ -235,7 +254,7 @@ class Skimmer {
       }
     }
     this.skimming = false;
-    this.holes.push({ start, end: this.pos, array: new SkimmedArray(this.text, bounds, this.fields, fieldBounds) });
+    this.holes.push({ start, end: this.pos, array: new SkimmedArray(this.bytes, bounds, this.fields, fieldBounds) });
   }
 }
 
@@ -246,20 +265,25 @@ export interface SkimOptions {
   fields: readonly string[];
 }
 
-/** The document, with every array under `options.key` a SkimmedArray. Throws when the text is not valid JSON. */
-export function skimJson(text: string, options: SkimOptions): unknown {
-  const skimmer = new Skimmer(text, options.key, options.fields);
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** The document in these bytes (UTF-8), every array under `options.key` a SkimmedArray. Throws when it is not valid JSON. */
+export function skimJson(body: Uint8Array, options: SkimOptions): unknown {
+  const whole = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  // A leading byte order mark is not part of the text (as response.text() drops it).
+  const bytes = BOM.every((byte, index) => whole[index] === byte) ? whole.subarray(BOM.length) : whole;
+  const skimmer = new Skimmer(bytes, options.key, options.fields);
   skimmer.skipValue(0);
-  if (skimmer.holes.length === 0) return JSON.parse(text);
+  if (skimmer.holes.length === 0) return JSON.parse(decodeSlice(bytes, 0, bytes.length));
   // Each skimmed array becomes a string no server can send (a fresh nonce), swapped back below.
   const marker = `\u0000skim${Math.random().toString(36).slice(2)}:`;
   const parts: string[] = [];
   let last = 0;
   skimmer.holes.forEach((hole, index) => {
-    parts.push(text.slice(last, hole.start), JSON.stringify(`${marker}${index}`));
+    parts.push(decodeSlice(bytes, last, hole.start), JSON.stringify(`${marker}${index}`));
     last = hole.end;
   });
-  parts.push(text.slice(last));
+  parts.push(decodeSlice(bytes, last, bytes.length));
   // JSON.parse checks everything outside the skimmed arrays, trailing text included.
   return JSON.parse(parts.join(""), (_key, value: unknown) =>
     typeof value === "string" && value.startsWith(marker) ? skimmer.holes[Number(value.slice(marker.length))]!.array : value,
@@ -267,13 +291,14 @@ export function skimJson(text: string, options: SkimOptions): unknown {
 }
 
 /**
- * parseJsonBody with the skim: the same answer for every text, only cheaper on large valid ones.
- * Whatever the skim cannot follow is parsed whole, so errors are parseJsonBody's own.
+ * parseJsonBody of the decoded body, with the skim: the same answer for every body, only cheaper
+ * on large valid ones. Whatever the skim cannot follow is decoded and parsed whole, so errors
+ * are parseJsonBody's own.
  */
-export function skimJsonBody(text: string, options: SkimOptions): JsonBody {
+export function skimJsonBody(body: Uint8Array, options: SkimOptions): JsonBody {
   try {
-    return { ok: true, value: skimJson(text, options) };
+    return { ok: true, value: skimJson(body, options) };
   } catch {
-    return parseJsonBody(text);
+    return parseJsonBody(decodeBodyText(body));
   }
 }

@@ -2,7 +2,7 @@
 // holds every host's whole log (7.6 MB for the simulator's 10,000 hosts) and a report shows ten:
 // validating and converting every host cost five times JSON.parse itself, and JSON.parse alone
 // copied every log (bench/results.md). So the body is skimmed (json-skim.ts): each host's entry
-// stays text until read. The steps and groups (a handful of objects) are parsed and validated
+// stays bytes until read. The steps and groups (a handful of objects) are parsed and validated
 // when the answer arrives, and each host when something reads it: the hosts a report lists, the
 // logs it shows, every host of a step for a log search. A malformed host read is the
 // bad_response a full parse would have given, with the same path; one never read is never
@@ -28,8 +28,8 @@ export class LogShapeError extends Error {
 
 const hostArray = z.array(esbV2HostLogSchema);
 
-/** A get_job_instance_log body as JSON, each `ip_logs` skimmed (left as text until read). */
-export const parseLogBody = (text: string): JsonBody => skimJsonBody(text, LOG_SKIM);
+/** A get_job_instance_log body as JSON, each `ip_logs` skimmed (left as bytes until read). */
+export const parseLogBody = (bytes: Uint8Array): JsonBody => skimJsonBody(bytes, LOG_SKIM);
 
 /** `ip_logs` kept as sent, skimmed or parsed. Anything but an array still fails here, as the full schema would. */
 const hostEntries = z

@@ -1,7 +1,9 @@
 // Reading a BK-JOB body to text gives exactly what fetch's response.text() gives, whichever way
 // the bytes arrive: ASCII (the fast path), UTF-8 split across chunks, a BOM, malformed bytes.
 import { describe, expect, it } from "vitest";
-import { decodeBodyText, readBodyText } from "../../src/bkjob/body-text.js";
+import { decodeBodyText, decodeSlice, readBodyBytes } from "../../src/bkjob/body-text.js";
+
+const readBodyText = async (stream: ReadableStream<Uint8Array> | null) => decodeBodyText(await readBodyBytes(stream));
 
 const encoder = new TextEncoder();
 
@@ -49,6 +51,24 @@ describe("readBodyText", () => {
       },
     });
     await expect(readBodyText(failing)).rejects.toThrow("socket hang up");
+  });
+});
+
+describe("decodeSlice", () => {
+  it("gives, between two ASCII characters, what decoding the whole body gives there", async () => {
+    const [, bytes] = bodies[1]!; // Chinese text and an emoji between the quotes
+    const whole = await new Response(bytes.slice()).text();
+    const at = (list: ArrayLike<number>, code: number) => Array.from(list, (value, index) => (value === code ? index : -1)).filter((index) => index >= 0);
+    const byteQuotes = at(bytes, 0x22);
+    const textQuotes = at(Array.from({ length: whole.length }, (_, index) => whole.charCodeAt(index)), 0x22);
+    byteQuotes.forEach((start, k) => {
+      expect(decodeSlice(bytes, start, byteQuotes[k + 1] ?? bytes.length)).toBe(whole.slice(textQuotes[k], textQuotes[k + 1] ?? whole.length));
+    });
+  });
+
+  it("keeps a U+FEFF inside a body as text", () => {
+    const bytes = new TextEncoder().encode("x\uFEFFy");
+    expect(decodeSlice(bytes, 1, bytes.length)).toBe("\uFEFFy");
   });
 });
 

@@ -1,11 +1,16 @@
-// The skim reads JSON exactly as JSON.parse does, only leaving the arrays under a chosen key as
-// text until an element is read: checked against JSON.parse on generated documents (escapes,
-// Unicode, any whitespace), on every cut-off prefix of a body, and on the ways a body goes wrong.
+// The skim reads a JSON body exactly as response.text() then JSON.parse do, only leaving the
+// arrays under a chosen key as bytes until an element is read: checked against JSON.parse on
+// generated documents (escapes, Unicode, any whitespace), on every cut-off prefix of a body, and
+// on the ways a body goes wrong (a BOM, malformed UTF-8, broken structure).
 import { describe, expect, it } from "vitest";
 import { parseJsonBody } from "../../src/bkjob/json-body.js";
-import { SkimmedArray, skimJson, skimJsonBody } from "../../src/bkjob/json-skim.js";
+import { SkimmedArray, skimJson as skimBytes, skimJsonBody as skimBodyBytes } from "../../src/bkjob/json-skim.js";
 
 const options = { key: "ip_logs", fields: ["ip", "bk_cloud_id"] };
+const utf8 = (text: string) => new TextEncoder().encode(text);
+/** Bodies as they arrive: UTF-8 bytes. */
+const skimJson = (text: string, skim = options) => skimBytes(utf8(text), skim);
+const skimJsonBody = (text: string, skim = options) => skimBodyBytes(utf8(text), skim);
 
 /** The skimmed document with every skimmed array read in full: what JSON.parse gives. */
 function materialise(value: unknown): unknown {
@@ -175,6 +180,18 @@ describe("skimJsonBody", () => {
     const deep = `{"ip_logs":[${"[".repeat(400)}1${"]".repeat(400)}]}`;
     const parsed = skimJsonBody(deep, options);
     expect(parsed).toEqual({ ok: true, value: JSON.parse(deep) });
+  });
+
+  it("reads a body as response.text() does: a BOM dropped, malformed bytes as U+FFFD, in the hosts too", async () => {
+    const text = JSON.stringify({ tag: "日志", ip_logs: [{ ip: "10.0.0.1", log_content: "部署 ✓" }] });
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
+    const broken = utf8(text.replace("部署", "XX"));
+    broken.set([0xe6, 0xff], broken.indexOf(0x58)); // "XX" → a cut-off sequence and a stray byte
+    for (const body of [withBom, broken]) {
+      const expected = JSON.parse(await new Response(body.slice()).text());
+      const skimmed = skimBodyBytes(body, options);
+      expect(skimmed.ok && materialise(skimmed.value)).toEqual(expected);
+    }
   });
 
   it("reads a body without the key as JSON.parse does", () => {
