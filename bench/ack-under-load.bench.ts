@@ -1,17 +1,19 @@
 // Figure 2: 200 signed `/joblog` requests sent at once to the bot's HTTP receiver while BK-JOB
 // (the simulator) takes 1.5 s over every answer: the time to each HTTP 200 acknowledgement
 // (Slack gives up after 3 s), the time to each final message on its response_url, and that every
-// one of the 200 gets its report. The bot runs in its own process (bot-process.ts).
+// one of the 200 gets its report; three such bursts in a row. The bot runs in its own process
+// (bot-process.ts).
 import { SCENARIOS } from "../src/sim/scenarios.js";
 import type { BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";
-import { ms, p50p99, quantile } from "./percentiles.js";
+import { median, ms, p50p99, quantile } from "./percentiles.js";
 
 const REQUESTS = 200;
 /** Twenty people in each of ten channels: within the default rate limits (10 a person, 30 a channel per minute). */
 const CHANNELS = 10;
 const UPSTREAM_DELAY_MS = 1_500;
 const ACK_TARGET_MS = 100;
+const BURSTS = 3;
 const JOB = SCENARIOS.multiStepFailure;
 
 interface Asker {
@@ -54,6 +56,19 @@ function finalMessages(bot: BotUnderTest, people: Asker[], waitMs: number) {
   );
 }
 
+/** One burst: everyone's acknowledgement time, and the time to each final message that came. */
+async function burst(bot: BotUnderTest, people: Asker[]) {
+  const sent = await sendAll(bot, people);
+  const posts = await finalMessages(bot, people, 180_000);
+  return {
+    acks: sent.map((entry) => entry.elapsedMs),
+    acked: sent.filter((entry) => entry.status === 200).length,
+    finals: posts.flatMap((post, index) => (post ? [post.at - sent[index]!.sentAt] : [])),
+    // Delivered: accepted by the response_url and in the channel, i.e. the report itself (not an error or a refusal).
+    reports: posts.filter((post) => post?.accepted && post.body["response_type"] === "in_channel").length,
+  };
+}
+
 export async function run(): Promise<BenchSection> {
   const bot = await startBotUnderTest();
   try {
@@ -63,23 +78,23 @@ export async function run(): Promise<BenchSection> {
     await finalMessages(bot, warm, 30_000);
 
     bot.sim.setDelay(UPSTREAM_DELAY_MS);
-    const people = askers("load", REQUESTS, CHANNELS);
-    const sent = await sendAll(bot, people);
-    const posts = await finalMessages(bot, people, 180_000);
-    const acks = sent.map((entry) => entry.elapsedMs);
-
-    const acked = sent.filter((entry) => entry.status === 200).length;
-    const finals = posts.flatMap((post, index) => (post ? [post.at - sent[index]!.sentAt] : []));
-    // Delivered: accepted by the response_url and in the channel, i.e. the report itself (not an error or a refusal).
-    const reports = posts.filter((post) => post?.accepted && post.body["response_type"] === "in_channel").length;
-    const ackP99 = quantile(acks, 0.99);
+    // Bursts one after another, each once the last one's reports are in; new people and channels each time.
+    const bursts = [];
+    for (let round = 0; round < BURSTS; round += 1) bursts.push(await burst(bot, askers(`load${round}`, REQUESTS, CHANNELS)));
+    const ackP99s = bursts.map((one) => quantile(one.acks, 0.99));
+    const ackP99 = median(ackP99s);
+    const acked = bursts.reduce((sum, one) => sum + one.acked, 0);
+    const reports = bursts.reduce((sum, one) => sum + one.reports, 0);
+    const finals = bursts.flatMap((one) => one.finals);
+    const all = REQUESTS * BURSTS;
     return {
       title: `Acknowledgement under load: ${REQUESTS} /joblog at once, BK-JOB answering in ${UPSTREAM_DELAY_MS / 1000} s`,
       rows: [
-        { figure: "HTTP 200 acknowledgements", value: `${acked} of ${REQUESTS}`, target: `${REQUESTS} of ${REQUESTS}`, ok: acked === REQUESTS },
-        { figure: "Time to the acknowledgement", value: `${p50p99(acks)} · max ${ms(Math.max(...acks))}`, target: `p99 ≤ ${ACK_TARGET_MS} ms`, ok: acked === REQUESTS && ackP99 <= ACK_TARGET_MS },
-        { figure: "Reports delivered to their response_url", value: `${reports} of ${REQUESTS}`, target: `${REQUESTS} of ${REQUESTS}, none lost`, ok: reports === REQUESTS },
-        { figure: "Time to the final message", value: `${p50p99(finals)} · max ${ms(Math.max(...finals))}`, target: "–", ok: null },
+        { figure: `HTTP 200 acknowledgements, ${BURSTS} bursts`, value: `${acked} of ${all}`, target: `${all} of ${all}`, ok: acked === all },
+        ...bursts.map((one, round) => ({ figure: `Time to the acknowledgement, burst ${round + 1}`, value: `${p50p99(one.acks)} · max ${ms(Math.max(...one.acks))}`, target: "–", ok: null })),
+        { figure: "Time to the acknowledgement, the bursts' median p99", value: ms(ackP99), target: `p99 ≤ ${ACK_TARGET_MS} ms`, ok: acked === all && ackP99 <= ACK_TARGET_MS },
+        { figure: "Reports delivered to their response_url", value: `${reports} of ${all}`, target: `${all} of ${all}, none lost`, ok: reports === all },
+        { figure: "Time to the final message (every burst)", value: `${p50p99(finals)} · max ${ms(Math.max(...finals))}`, target: "–", ok: null },
       ],
       notes: NOTES,
     };
@@ -90,9 +105,12 @@ export async function run(): Promise<BenchSection> {
 
 const NOTES = [
   `joblog runs as \`node src/main.ts\` in HTTP mode in its own process, with its defaults (per-person and per-channel rate limits,`,
-  "at most 16 BK-JOB calls in flight for people's requests, identity from the Slack profile e-mail via users.info). The 200 requests",
-  "come from 200 people in 10 channels, signed like Slack's, sent at once by a sender process of their own, after 10 warm-up reports.",
-  `Each report is two ESB v2 calls in turn (status, then the whole-job log), each held ${UPSTREAM_DELAY_MS / 1000} s by the simulator,`,
-  "so the final messages are paced by the upstream cap: 400 calls, 16 at a time. Acknowledgement: from the send to the HTTP",
-  "response, as the sender sees it. Final message: from the send to the fake Slack recording the response_url post.",
+  "at most 16 BK-JOB calls in flight for people's requests, identity from the Slack profile e-mail via users.info). Each burst's",
+  `${REQUESTS} requests come from ${REQUESTS} people in ${CHANNELS} channels, signed like Slack's and sent at once by a sender process of its own (each request`,
+  "one write of prepared bytes on a connection opened beforehand), after 10 warm-up reports; the next burst, from other people",
+  `and channels, starts when the last one's reports are in. Each report is two ESB v2 calls side by side (status and the whole-job`,
+  `log), each held ${UPSTREAM_DELAY_MS / 1000} s by the simulator, so the final messages are paced by the upstream cap: 400 calls, 16 at a time, the oldest`,
+  "request's first. Acknowledgement: from the send to the HTTP response, as the sender sees it; on this shared virtual machine one",
+  "burst's p99 can double from one run to the next, so the target is read against the median of the bursts' p99s, each shown.",
+  "Final message: from the send to the fake Slack recording the response_url post.",
 ].join("\n");

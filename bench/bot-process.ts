@@ -51,7 +51,8 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
   // One process (node with tsx's loader, no wrapper), so its pid is the bot's. With
   // JOBLOG_BENCH_PROFILE=<folder>, the bot writes a CPU profile there when it stops.
   const profile = process.env["JOBLOG_BENCH_PROFILE"];
-  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), "--import", "tsx", MAIN], {
+  // Sampled every 100 µs: a burst of acknowledgements lasts about 100 ms.
+  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`, "--cpu-prof-interval=100"] : []), "--import", "tsx", MAIN], {
     env: {
       PATH: process.env.PATH ?? "",
       SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -6,7 +6,6 @@ import type { WebClientOptions } from "@slack/web-api";
 import type { SlackConfig } from "../config.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners/index.js";
-import { skipRedeliveredEvents } from "./middleware/skip-redelivered-events.js";
 import type { Services } from "./services.js";
 
 export interface SlackAppOptions {
@@ -33,11 +32,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ...options.clientOptions,
   };
 
-  // Both transports: no conversation store. joblog keeps no per-conversation state, and Bolt's
-  // default one costs an async lookup in front of every acknowledgement.
+  // Both transports: no conversation store and no global middleware. joblog keeps no
+  // per-conversation state, and Bolt's default store costs an async lookup in front of every
+  // acknowledgement; ignoring the bot's own events and re-delivered ones is done where events
+  // are dispatched (listeners/index.ts), so commands and buttons go straight to their listener.
   if (slack.mode === "socket") {
-    const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false });
-    app.use(skipRedeliveredEvents(services.clock));
+    const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false, ignoreSelf: false });
     registerListeners(app, services);
     app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));
     await app.start();
@@ -59,8 +59,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       },
     ],
   });
-  const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false });
-  app.use(skipRedeliveredEvents(services.clock));
+  const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
   registerListeners(app, services);
   app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));
   const listen = options.listen ?? { port: slack.port };

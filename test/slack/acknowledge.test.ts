@@ -1,35 +1,46 @@
-// acknowledgeFirst: every request of a burst is acknowledged before any of them goes on with its
-// work, and work still goes on when acknowledgements keep coming.
+// Acknowledging first: every request of a burst is acknowledged before any of them goes on with
+// its work, a lone request goes on at once, and work still goes on when acknowledgements keep
+// coming.
 import { describe, expect, it } from "vitest";
-import { acknowledgeFirst } from "../../src/slack/acknowledge.js";
+import { AcknowledgeFirst } from "../../src/slack/acknowledge.js";
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-describe("acknowledgeFirst", () => {
-  it("acknowledges a whole burst before any follow-up work starts", async () => {
+describe("AcknowledgeFirst", () => {
+  it("acknowledges a whole burst before any follow-up work starts, however it trickles in", async () => {
+    const first = new AcknowledgeFirst(20, 1_000);
     const events: string[] = [];
-    const request = async (name: string, arrivesAfterTurns: number) => {
-      for (let index = 0; index < arrivesAfterTurns; index += 1) await turn();
-      await acknowledgeFirst(async () => {
+    const request = async (name: string, arrivesAfterMs: number) => {
+      if (arrivesAfterMs > 0) await sleep(arrivesAfterMs);
+      await first.run(async () => {
         events.push(`ack ${name}`);
       });
       events.push(`work ${name}`);
     };
-    // The third request arrives a turn later, while the first two wait.
-    await Promise.all([request("a", 0), request("b", 0), request("c", 1)]);
-    expect(events).toEqual(["ack a", "ack b", "ack c", "work a", "work b", "work c"]);
+    // The later requests arrive a turn and a few milliseconds after the first two.
+    await Promise.all([request("a", 0), request("b", 0), (async () => (await turn(), request("c", 0)))(), request("d", 8)]);
+    expect(events).toEqual(["ack a", "ack b", "ack c", "ack d", "work a", "work b", "work c", "work d"]);
   });
 
-  it("still lets the work go on while acknowledgements keep coming (within MAX_DEFER_MS)", async () => {
+  it("lets a lone request go on as soon as the quiet time has passed", async () => {
+    const first = new AcknowledgeFirst(5, 10_000);
+    const started = performance.now();
+    await first.run(async () => {});
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("still lets the work go on while acknowledgements keep coming (within its longest deferral)", async () => {
+    const first = new AcknowledgeFirst(20, 50);
     let stop = false;
     const stream = (async () => {
       while (!stop) {
-        void acknowledgeFirst(async () => {});
-        await turn();
+        void first.run(async () => {});
+        await sleep(1);
       }
     })();
-    // Resolves although a new request is acknowledged every turn; a starved one would time out.
-    await acknowledgeFirst(async () => {});
+    // Resolves although a new request is acknowledged every millisecond; a starved one would time out.
+    await first.run(async () => {});
     stop = true;
     await stream;
   });
