@@ -2,18 +2,19 @@
 // answer. The trigger_id dies after 3 s, so the modal must open before the log is fetched: the
 // time from the press to views.open arriving at the fake Slack, then to the views.update that
 // shows the log's first page. 50 people press at once (each their own fetch: the log cache is
-// per BlueKing user), in 5 channels, within the default rate limits.
+// per BlueKing user), in 5 channels, within the default rate limits; three such rounds.
 import type { RecordedCall } from "../src/fake-slack/index.js";
 import { SCENARIOS } from "../src/sim/scenarios.js";
 import { messageButtonPayload } from "../test/helpers/slack-requests.js";
 import type { BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";
-import { p50p99, quantile } from "./percentiles.js";
+import { median, ms, p50p99, quantile } from "./percentiles.js";
 
 const PRESSES = 50;
 const CHANNELS = 5;
 const UPSTREAM_DELAY_MS = 2_000;
 const OPEN_TARGET_MS = 100;
+const ROUNDS = 3;
 const JOB = SCENARIOS.multiStepFailure;
 
 type Button = { action_id: string; value: string };
@@ -46,7 +47,9 @@ async function press(bot: BotUnderTest, button: Button, users: string[]) {
         .waitFor((recorded) => isCall(recorded) && recorded.method === "views.update" && recorded.body["view_id"] === viewId && JSON.stringify(recorded.body["view"]).includes("Lines 1–"), 60_000)
         .catch(() => null);
       const { sentAt, status, elapsedMs } = sent[index]!;
-      return { ack: status === 200 ? elapsedMs : Number.NaN, openMs: opened.at - sentAt, openOk: (opened as RecordedCall).response["ok"] === true, logMs: page ? page.at - sentAt : null };
+      // When Slack would have the call: the fake Slack's own time spent on it is not the bot's.
+      const openMs = (opened as RecordedCall).receivedAt - sentAt;
+      return { ack: status === 200 ? elapsedMs : Number.NaN, openMs, openOk: (opened as RecordedCall).response["ok"] === true, logMs: page ? (page as RecordedCall).receivedAt - sentAt : null };
     }),
   );
 }
@@ -58,20 +61,25 @@ export async function run(): Promise<BenchSection> {
     // A running bot: a few presses answered at once first.
     await press(bot, button, ["U0WARM1", "U0WARM2", "U0WARM3"]);
     bot.sim.setDelay(UPSTREAM_DELAY_MS);
-    const results = await press(bot, button, Array.from({ length: PRESSES }, (_, index) => `U0PRESS${String(index).padStart(2, "0")}`));
-
-    const opens = results.map((result) => result.openMs);
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      rounds.push(await press(bot, button, Array.from({ length: PRESSES }, (_, index) => `U0PRESS${round}${String(index).padStart(2, "0")}`)));
+    }
+    const results = rounds.flat();
+    const all = PRESSES * ROUNDS;
+    const openP99s = rounds.map((round) => quantile(round.map((result) => result.openMs), 0.99));
+    const openP99 = median(openP99s);
     const logs = results.flatMap((result) => (result.logMs === null ? [] : [result.logMs]));
     const acks = results.map((result) => result.ack);
     const opened = results.filter((result) => result.openOk).length;
-    const openP99 = quantile(opens, 0.99);
     const firstThenLog = results.every((result) => result.logMs !== null && result.logMs >= result.openMs);
     return {
       title: `Show log: ${PRESSES} presses at once, BK-JOB answering in ${UPSTREAM_DELAY_MS / 1000} s`,
       rows: [
-        { figure: "Acknowledgement of the press", value: p50p99(acks), target: "–", ok: null },
-        { figure: "Press → views.open (the loading modal)", value: `${p50p99(opens)}; ${opened} of ${PRESSES} opened`, target: `p99 ≤ ${OPEN_TARGET_MS} ms, all open`, ok: opened === PRESSES && openP99 <= OPEN_TARGET_MS },
-        { figure: "Press → views.update with the log's first page", value: `${p50p99(logs)}; ${logs.length} of ${PRESSES}`, target: "after the modal, every one", ok: firstThenLog && logs.length === PRESSES },
+        { figure: `Acknowledgement of the press (${ROUNDS} rounds)`, value: p50p99(acks), target: "–", ok: null },
+        ...rounds.map((round, index) => ({ figure: `Press → views.open (the loading modal), round ${index + 1}`, value: p50p99(round.map((result) => result.openMs)), target: "–", ok: null })),
+        { figure: "Press → views.open, the rounds' median p99", value: `${ms(openP99)}; ${opened} of ${all} opened`, target: `p99 ≤ ${OPEN_TARGET_MS} ms, all open`, ok: opened === all && openP99 <= OPEN_TARGET_MS },
+        { figure: "Press → views.update with the log's first page", value: `${p50p99(logs)}; ${logs.length} of ${all}`, target: "after the modal, every one", ok: firstThenLog && logs.length === all },
       ],
       notes: NOTES,
     };
@@ -82,7 +90,9 @@ export async function run(): Promise<BenchSection> {
 
 const NOTES = [
   "The bot runs in its own process (as for the acknowledgements above); the presses are block_actions requests for the first",
-  "Show log button of a posted report of job 1 200, signed like Slack's, sent at once by a sender process, after 3 warm-up presses.",
-  "Times are from the send to the fake Slack recording the call. The log takes at least the simulator's 2 s (one ESB v2 call,",
-  "the whole-job log, per press), more when presses wait for the bot's cap of 16 BK-JOB calls in flight.",
+  "Show log button of a posted report of job 1 200, signed like Slack's, sent at once by a sender process, after 3 warm-up presses;",
+  "each round by 50 other people, once the last round's logs are shown. Times are from the send to the call's headers arriving",
+  "at the fake Slack (what it then spends on the call is not the bot's). The target is read against the median of the rounds' p99s,",
+  "each shown (one round's p99 varies by half from run to run on this virtual machine). The log takes at least the simulator's 2 s",
+  "(one ESB v2 call, the whole-job log, per press), more when presses wait for the bot's cap of 16 BK-JOB calls in flight.",
 ].join("\n");

@@ -24,6 +24,7 @@ import { systemClock, systemTimers, type Clock, type Logger, type Timers } from 
 import { startSlackApp } from "./slack/app.js";
 import { toSlackLogger } from "./slack/bolt-logger.js";
 import { createFollowSlackApi } from "./slack/follow-slack-client.js";
+import { createNodeFetch } from "./slack/node-fetch.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
 
@@ -67,9 +68,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
   });
   const jobApi = jobApis.service;
+  // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).
+  const slackClientOptions: WebClientOptions = { fetch: createNodeFetch(), ...options.slackClientOptions };
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {};
   const directory = new SlackDirectory(
-    createSlackDirectoryApi(new WebClient(config.slack.botToken, { ...slackApiUrl, logger: toSlackLogger(logger), ...options.slackClientOptions })),
+    createSlackDirectoryApi(new WebClient(config.slack.botToken, { ...slackApiUrl, logger: toSlackLogger(logger), ...slackClientOptions })),
     clock,
   );
   const gate = new RequestGate({
@@ -87,7 +90,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const followClient = new WebClient(config.slack.botToken, {
     ...slackApiUrl,
     logger: toSlackLogger(logger),
-    ...options.slackClientOptions,
+    ...slackClientOptions,
     rejectRateLimitedCalls: true,
   });
   const followSlack = createFollowSlackApi(followClient);
@@ -107,7 +110,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   });
   const app = await startSlackApp({
     slack: config.slack,
-    clientOptions: options.slackClientOptions,
+    clientOptions: slackClientOptions,
     listen: options.listen,
     services: {
       jobApi,

@@ -34,7 +34,10 @@ export interface RecordedCall {
   method: string;
   /** Decoded parameters: JSON-valued ones (blocks, view, files, unfurls …) parsed, flags as booleans. */
   body: Record<string, unknown>;
+  /** When the call was answered (its body read and handled). */
   at: number;
+  /** When the request's headers arrived: when Slack itself would have it, whatever the fake then spends on it. */
+  receivedAt: number;
   response: Record<string, unknown>;
   /** HTTP status we answered with: 200, or 429 when scripted. */
   status: number;

@@ -82,6 +82,7 @@ async function handleApi(
   method: string,
   request: IncomingMessage,
   query: URLSearchParams,
+  receivedAt: number,
 ): Promise<Reply> {
   const decoded = await decodeParams(await readBody(request), request.headers["content-type"], query);
   const params = decoded ?? {};
@@ -91,7 +92,7 @@ async function handleApi(
       : apiAnswer(deps, method, request, params);
   const { token: _token, ...body } = params; // never keep tokens in the record
   const response = reply.body as SlackAnswer;
-  deps.record({ kind: "api_call", method, body, at: deps.clock.now(), response, status: reply.status });
+  deps.record({ kind: "api_call", method, body, at: deps.clock.now(), receivedAt, response, status: reply.status });
   return reply;
 }
 
@@ -137,11 +138,11 @@ function parseObject(json: string): Params | undefined {
   }
 }
 
-async function route(deps: HttpDependencies, request: IncomingMessage): Promise<Reply> {
+async function route(deps: HttpDependencies, request: IncomingMessage, receivedAt: number): Promise<Reply> {
   const url = new URL(request.url ?? "/", "http://fake-slack.invalid");
   const [, area, name] = url.pathname.split("/");
   const key = decodeURIComponent(name ?? "");
-  if (area === "api" && key !== "") return handleApi(deps, key, request, url.searchParams);
+  if (area === "api" && key !== "") return handleApi(deps, key, request, url.searchParams, receivedAt);
   if (request.method !== "POST") return { status: 405, body: fail("method_not_allowed") };
   if (area === "upload" && key !== "") return handleUpload(deps, key, request);
   if (area === "response" && key !== "") return handleResponseUrl(deps, key, request);
@@ -150,8 +151,9 @@ async function route(deps: HttpDependencies, request: IncomingMessage): Promise<
 
 export function createRequestListener(deps: HttpDependencies): RequestListener {
   return (request, response) => {
+    const receivedAt = deps.clock.now();
     if (deps.console?.handle(request, response)) return;
-    route(deps, request).then(
+    route(deps, request, receivedAt).then(
       (reply) => send(response, reply),
       (error: unknown) => {
         send(response, { status: 500, body: fail("fatal_error", { fake_slack_bug: describeError(error) }) });

@@ -10,7 +10,4 @@ export const ACTION_IDS = {
   followReport: "follow_report",
 } as const;
 
-/** Matches `show_log` and `show_log:3`. */
-export const actionPattern = (actionId: string) => new RegExp(`^${actionId}(?::\\d+)?$`);
-
 export const CALLBACK_IDS = { logModal: "log_modal" } as const;

@@ -1,19 +1,19 @@
 // Acknowledging first, for real. Bolt's ack() answers Slack's HTTP request at once, but the
 // listener then carries straight on (users.info, BK-JOB calls) before the event loop reads the
 // next request, so under a burst every later acknowledgement waited for the earlier requests'
-// work: 200 /joblog at once took 150 ms to acknowledge at p99 (bench/results.md). Here the work
-// after ack() waits until no request has been acknowledged for QUIET_MS: a burst is acknowledged
-// in full first, even when it trickles in over a busy machine's event loop (one quiet turn was
-// not enough: work slipped in between requests and the p99 doubled on two cores). Under a
-// steady stream the work still starts within MAX_DEFER_MS, so nothing starves; Slack waits 3 s
-// for the acknowledgement and the report follows on its response_url.
+// work: 200 /joblog at once took 150 ms to acknowledge at p99 (bench/results.md). Here work that
+// can wait waits until no request has been acknowledged for QUIET_MS: a burst is acknowledged in
+// full first, even when it trickles in over a busy machine's event loop (one quiet turn of the
+// loop was not enough: work slipped in between requests and the p99 doubled on two cores).
+// Under a steady stream the work still starts within MAX_DEFER_MS, so nothing starves; Slack
+// waits 3 s for an acknowledgement, and the answer follows on response_url or in the modal.
 
 /** How long without a new acknowledgement counts as the burst being over. */
 export const QUIET_MS = 10;
 /** The longest follow-up work waits behind other requests' acknowledgements. */
 export const MAX_DEFER_MS = 1_000;
 
-export class AcknowledgeFirst {
+export class Acknowledgements {
   private lastAck = 0;
   private firstWaiting = 0;
   private waiting: (() => void)[] = [];
@@ -24,15 +24,25 @@ export class AcknowledgeFirst {
     private readonly maxDeferMs = MAX_DEFER_MS,
   ) {}
 
-  /** ack(), then wait until the requests already arriving have been acknowledged too. */
-  async run(ack: () => Promise<void>): Promise<void> {
-    await ack();
+  /** An acknowledgement was just sent. */
+  noted(): void {
     this.lastAck = performance.now();
-    await new Promise<void>((resolve) => {
-      if (this.waiting.length === 0) this.firstWaiting = this.lastAck;
+  }
+
+  /** Resolves once no acknowledgement has been sent for the quiet time (or the longest deferral has passed). */
+  settled(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.waiting.length === 0) this.firstWaiting = performance.now();
       this.waiting.push(resolve);
       this.timer ??= setTimeout(() => this.check(), this.quietMs);
     });
+  }
+
+  /** ack(), then wait until the requests already arriving have been acknowledged too. */
+  async first(ack: () => Promise<void>): Promise<void> {
+    await ack();
+    this.noted();
+    await this.settled();
   }
 
   private check(): void {
@@ -49,7 +59,8 @@ export class AcknowledgeFirst {
   }
 }
 
-const shared = new AcknowledgeFirst();
+/** The process's acknowledgements: every listener notes its own, work that can wait waits here. */
+export const acknowledgements = new Acknowledgements();
 
-/** ack(), then wait for the burst it belongs to to be acknowledged (one queue for the process). */
-export const acknowledgeFirst = (ack: () => Promise<void>): Promise<void> => shared.run(ack);
+/** ack(), then wait for the burst it belongs to to be acknowledged. */
+export const acknowledgeFirst = (ack: () => Promise<void>): Promise<void> => acknowledgements.first(ack);

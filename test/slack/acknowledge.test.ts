@@ -2,18 +2,18 @@
 // its work, a lone request goes on at once, and work still goes on when acknowledgements keep
 // coming.
 import { describe, expect, it } from "vitest";
-import { AcknowledgeFirst } from "../../src/slack/acknowledge.js";
+import { Acknowledgements } from "../../src/slack/acknowledge.js";
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-describe("AcknowledgeFirst", () => {
+describe("Acknowledgements", () => {
   it("acknowledges a whole burst before any follow-up work starts, however it trickles in", async () => {
-    const first = new AcknowledgeFirst(20, 1_000);
+    const first = new Acknowledgements(20, 1_000);
     const events: string[] = [];
     const request = async (name: string, arrivesAfterMs: number) => {
       if (arrivesAfterMs > 0) await sleep(arrivesAfterMs);
-      await first.run(async () => {
+      await first.first(async () => {
         events.push(`ack ${name}`);
       });
       events.push(`work ${name}`);
@@ -24,23 +24,23 @@ describe("AcknowledgeFirst", () => {
   });
 
   it("lets a lone request go on as soon as the quiet time has passed", async () => {
-    const first = new AcknowledgeFirst(5, 10_000);
+    const first = new Acknowledgements(5, 10_000);
     const started = performance.now();
-    await first.run(async () => {});
+    await first.first(async () => {});
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("still lets the work go on while acknowledgements keep coming (within its longest deferral)", async () => {
-    const first = new AcknowledgeFirst(20, 50);
+    const first = new Acknowledgements(20, 50);
     let stop = false;
     const stream = (async () => {
       while (!stop) {
-        void first.run(async () => {});
+        void first.first(async () => {});
         await sleep(1);
       }
     })();
     // Resolves although a new request is acknowledged every millisecond; a starved one would time out.
-    await first.run(async () => {});
+    await first.first(async () => {});
     stop = true;
     await stream;
   });

@@ -7,6 +7,7 @@
 // the events' own checks (the bot's own events, re-deliveries) are made here too.
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { ACTION_IDS } from "../../render/action-ids.js";
+import { acknowledgements } from "../acknowledge.js";
 import type { Services } from "../services.js";
 import { followButton, followReportButton, stopFollowingButton } from "./actions/follow-buttons.js";
 import { logPage } from "./actions/log-page.js";
@@ -41,9 +42,16 @@ export function registerListeners(app: App, services: Services): void {
   app.command("/joblog", joblogCommand(services));
   app.action(JOBLOG_ACTION, async (args) => {
     const button = args as unknown as ButtonArgs;
-    await buttons[button.action.action_id.split(":")[0] as ActionId](button);
+    // Every acknowledgement is noted, so work that can wait lets a burst be acknowledged first.
+    const ack: ButtonArgs["ack"] = async () => {
+      await button.ack();
+      acknowledgements.noted();
+    };
+    await buttons[button.action.action_id.split(":")[0] as ActionId]({ ...button, ack });
   });
   app.event(/^(?:app_mention|link_shared)$/, async (args) => {
+    // Bolt acknowledged the event before calling this.
+    acknowledgements.noted();
     // What Bolt's ignoreSelf did for these events: nothing the bot itself did is answered.
     const { user } = args.event as { user?: string };
     if (user !== undefined && user === args.context.botUserId) return;

@@ -5,6 +5,7 @@ import { decodeHostRef } from "../../../core/host-ref.js";
 import { renderLogLoading } from "../../../render/log-modal.js";
 import { encodeLogModalState, type LogModalState } from "../../log-modal-state.js";
 import { admitModalRequest, loadPageView, modalHost, pageOutcome } from "../../log-modal-views.js";
+import { acknowledgements } from "../../acknowledge.js";
 import type { Services } from "../../services.js";
 
 export function showLog(services: Services) {
@@ -30,6 +31,8 @@ export function showLog(services: Services) {
       });
       const viewId = opened.view?.id;
       if (!viewId) return;
+      // The modal is open; the log can wait until a burst of presses has had its modals too.
+      await acknowledgements.settled();
       const gate = await admitModalRequest(services, {
         action: "show_log",
         team: body.team?.id ?? null,

@@ -1,0 +1,62 @@
+// The fetch the Slack Web API clients use: node:http(s) over kept-alive connections for what
+// WebClient sends (a POST of a form or JSON string), the platform's fetch for anything else
+// (FormData file uploads, a Request object, a redirect to follow). Why: undici's fetch cost
+// about 1 ms of CPU a call on two cores, node:http a quarter of that, and under a burst of Show
+// log presses every views.open call waits for the CPU before it (bench/results.md: the trigger_id
+// dies after 3 s). WebClient keeps its queue, retries, rate-limit handling and errors: only the
+// transport is swapped, through its documented `fetch` option.
+import http from "node:http";
+import https from "node:https";
+
+type Fetch = typeof globalThis.fetch;
+
+/** What fetch rejects with: the signal's reason when it was aborted, else TypeError("fetch failed"). */
+function fetchError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason;
+  return new TypeError("fetch failed", { cause: error });
+}
+
+/** A response's null-body statuses (Fetch standard). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalThis)): Fetch {
+  const agents: Record<string, http.Agent> = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+  return async (input: Parameters<Fetch>[0], init: RequestInit = {}): Promise<Response> => {
+    const body = init.body;
+    const simple = (typeof input === "string" || input instanceof URL) && (body === undefined || body === null || typeof body === "string");
+    const url = simple ? new URL(input as string | URL) : null;
+    const agent = url ? agents[url.protocol] : undefined;
+    if (!url || !agent) return fallback(input, init);
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) throw signal.reason;
+    const headers: Record<string, string> = Object.fromEntries(new Headers(init.headers));
+    if (typeof body === "string") headers["content-length"] = String(Buffer.byteLength(body));
+    const method = (init.method ?? "GET").toUpperCase();
+
+    return new Promise<Response>((resolve, reject) => {
+      const transport = url.protocol === "https:" ? https : http;
+      const request = transport.request(url, { method, headers, agent, ...(signal ? { signal } : {}) }, (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location && init.redirect !== "manual") {
+          response.resume();
+          // WebClient asks for "error"; anything else is the platform's to follow by the book.
+          if (init.redirect === "error") reject(new TypeError("fetch failed", { cause: new Error(`unexpected redirect to ${response.headers.location}`) }));
+          else fallback(input, init).then(resolve, reject);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", (error) => reject(fetchError(error, signal)));
+        response.on("end", () => {
+          if (status < 200 || status > 599) return reject(new TypeError("fetch failed", { cause: new Error(`HTTP status ${status}`) }));
+          const responseHeaders = new Headers();
+          for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+          const nullBody = NULL_BODY.has(status) || method === "HEAD";
+          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage ?? "", headers: responseHeaders }));
+        });
+      });
+      request.on("error", (error) => reject(fetchError(error, signal)));
+      request.end(body ?? undefined);
+    });
+  };
+}
