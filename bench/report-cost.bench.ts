@@ -91,13 +91,14 @@ export async function run(): Promise<BenchSection> {
 }
 
 const NOTES = [
-  "From response bytes to the Block Kit message: the real client (openapi-fetch, envelope and schemas), fetchJobReport and",
+  "From response bytes to the Block Kit message: the BK-JOB adapter as the bot builds it for a person (upstream gate, secret",
+  "masking, openapi-fetch, reading the body, the envelope and schemas, the whole-job log skimmed), fetchJobReport and",
   "renderReportMessage, over both ESB v2 answers (get_job_instance_log and get_job_instance_status), served from memory by an",
   "injected fetch as a stream of 64 kB chunks, like a socket delivers them. The floor is TextDecoder + JSON.parse of the same",
   "two bodies. Each job runs in a fresh process: rounds of report, floor and `await response.text()` + JSON.parse (the floor",
   "plus undici reading the body, which any fetch client pays) in rotating order, each after a young-generation collection;",
-  "the ratio is the median of the per-round ratios. On 10,000 hosts V8's major collections often land inside the floor's own",
-  "8 MB JSON.parse, so its median can exceed the report's: the best-runs ratio is the steadier figure there. Peak RSS growth:",
-  "the first report of the job in that process (after a one-host report has loaded the code), peak resident memory (Linux",
-  "VmHWM, reset just before) above the RSS just before it, over the bytes of both answers.",
+  "the ratio is the median of the per-round ratios. The report can beat the floor: it never decodes or parses the hosts it",
+  "does not show (src/bkjob/json-skim.ts). Peak RSS growth: the first report of the job in that process (after a one-host",
+  "report has loaded the code), peak resident memory (Linux VmHWM, reset just before) above the RSS just before it, over the",
+  "bytes of both answers.",
 ].join("\n");
