@@ -19,7 +19,10 @@ function fetchError(error: unknown, signal: AbortSignal | undefined): unknown {
 /** A response's null-body statuses (Fetch standard). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalThis)): Fetch {
+/** A connection silent this long is given up, as undici's fetch gives up on headers or body (its default). */
+export const IDLE_TIMEOUT_MS = 300_000;
+
+export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalThis), idleTimeoutMs = IDLE_TIMEOUT_MS): Fetch {
   const agents: Record<string, http.Agent> = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
   return async (input: Parameters<Fetch>[0], init: RequestInit = {}): Promise<Response> => {
     const body = init.body;
@@ -56,6 +59,8 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
         });
       });
       request.on("error", (error) => reject(fetchError(error, signal)));
+      // Without it a Slack that stops answering would hold the call (and WebClient's queue slot) for ever.
+      request.setTimeout(idleTimeoutMs, () => request.destroy(new Error(`no data from ${url.host} for ${idleTimeoutMs} ms`)));
       request.end(body ?? undefined);
     });
   };

@@ -132,6 +132,13 @@ describe("createNodeFetch", () => {
     await expect(nodeFetch(`${base}/api/views.open`, { signal: controller.signal })).rejects.toThrow("gave up");
   });
 
+  it("gives up on a connection that stays silent, as undici's fetch does", async () => {
+    const impatient = createNodeFetch(undefined, 100);
+    const failure = await impatient(`${base}/api/slow`, { method: "POST", body: "" }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TypeError);
+    expect(((failure as TypeError).cause as Error).message).toMatch(/^no data from 127\.0\.0\.1:\d+ for 100 ms$/);
+  });
+
   it("passes what it does not send itself (a FormData upload) to the platform's fetch", async () => {
     const form = new FormData();
     form.append("file", new Blob(["log line\n"]), "job.log");
