@@ -24,6 +24,7 @@ import { systemClock, systemTimers, type Clock, type Logger, type Timers } from 
 import { startSlackApp } from "./slack/app.js";
 import { toSlackLogger } from "./slack/bolt-logger.js";
 import { createFollowSlackApi } from "./slack/follow-slack-client.js";
+import { createModalOpener } from "./slack/modal-opener.js";
 import { createNodeFetch } from "./slack/node-fetch.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
@@ -69,8 +70,15 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   });
   const jobApi = jobApis.service;
   // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).
-  const slackClientOptions: WebClientOptions = { fetch: createNodeFetch(), ...options.slackClientOptions };
+  const slackFetch = createNodeFetch();
+  const slackClientOptions: WebClientOptions = { fetch: slackFetch, ...options.slackClientOptions };
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {};
+  const modals = createModalOpener({
+    token: config.slack.botToken,
+    apiUrl: slackApiUrl.slackApiUrl ?? "https://slack.com/api/",
+    fetch: slackFetch,
+    logger,
+  });
   const directory = new SlackDirectory(
     createSlackDirectoryApi(new WebClient(config.slack.botToken, { ...slackApiUrl, logger: toSlackLogger(logger), ...slackClientOptions })),
     clock,
@@ -125,6 +133,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       timeoutMs: config.bkJob.timeoutMs,
       follows,
       gate,
+      modals,
       logsWithheldBy: null,
     },
   });

@@ -5,6 +5,7 @@ import type { Messages } from "../i18n/messages.js";
 import type { FollowService } from "../follow/follow-service.js";
 import type { Clock, JobApi, Logger } from "../ports.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
+import type { ModalOpener } from "./modal-opener.js";
 
 export interface Services {
   /** BK-JOB as joblog's own identity (BK_USERNAME); a request uses the one its gate admitted. */
@@ -22,6 +23,8 @@ export interface Services {
   follows: FollowService;
   /** Rate limits, access rules, identity and the audit line, before any BK-JOB call. */
   gate: RequestGate;
+  /** views.open, straight to Slack: the trigger_id dies 3 s after the press. */
+  modals: ModalOpener;
   /** The access rule keeping log text out of where this answer goes; null: logs may be shown. */
   logsWithheldBy: string | null;
 }

@@ -25,12 +25,12 @@ export function showLog(services: Services) {
       threadTs: message?.thread_ts ?? message?.ts ?? body.container?.message_ts ?? null,
     };
     try {
-      const opened = await client.views.open({
-        trigger_id: body.trigger_id,
-        view: renderLogLoading(modalHost(state, ""), services.messages, encodeLogModalState(state)),
-      });
-      const viewId = opened.view?.id;
-      if (!viewId) return;
+      const opened = await services.modals.open(body.trigger_id, renderLogLoading(modalHost(state, ""), services.messages, encodeLogModalState(state)));
+      if (!opened.ok) {
+        services.logger.warn({ user: body.user.id, error: opened.error }, "could not open the log modal");
+        return;
+      }
+      const viewId = opened.viewId;
       // The modal is open; the log can wait until a burst of presses has had its modals too.
       await acknowledgements.settled();
       const gate = await admitModalRequest(services, {
