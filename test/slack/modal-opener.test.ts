@@ -44,9 +44,9 @@ describe("createModalOpener", () => {
   it("answers a rate limit without waiting it out (the trigger would expire first)", async () => {
     const { fake, modals } = await opener();
     fake.failNext("views.open", { status: 429, retryAfterSeconds: 30 });
-    const started = Date.now();
+    // Waiting the 30 s out would time the test out long before.
     expect(await modals.open(fake.triggerId("U0OPS"), view)).toEqual({ ok: false, error: "ratelimited" });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(fake.callsTo("views.open")).toHaveLength(1);
   });
 
   it("answers a wrong token as Slack does, and never repeats the token", async () => {
