@@ -1,6 +1,6 @@
 // JSON read without materialising what nobody reads: every array under a chosen key (ESB v2's
-// `ip_logs`, one entry per host with its whole log) is left as text, each element parsed when
-// something asks for it; the rest of the document goes through JSON.parse as usual.
+// `ip_logs`, one entry per host with its whole log) is left as bytes, each element decoded and
+// parsed when something asks for it; the rest of the document goes through JSON.parse as usual.
 //
 // Why: JSON.parse of get_job_instance_log builds every host's object and copies every host's log
 // (8 MB and 10,000 hosts on a large job) for a report that shows ten. Skimming works on the
@@ -9,11 +9,12 @@
 // the body is never held as text as well (bench/results.md). Every character JSON gives meaning
 // to is ASCII, and no UTF-8 sequence contains an ASCII byte, so the bytes can be walked as is.
 //
-// What is checked when: the skim walks the whole text, so a body cut off anywhere, or broken in
+// What is checked when: the skim walks the whole body, so one cut off anywhere, or broken in
 // its structure, is caught at once; everything outside the skimmed arrays is then parsed by
 // JSON.parse itself. An element's own tokens are checked when it is parsed: an element nobody
 // reads is never looked at closely (like its zod schema, received-log.ts). Anything the skim
-// does not follow makes it give up, and the caller parses the whole text instead (skimJsonBody).
+// does not follow makes it give up, and the caller decodes and parses the whole body instead
+// (skimJsonBody).
 import { Buffer } from "node:buffer";
 import { decodeBodyText, decodeSlice } from "./body-text.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
@@ -97,7 +98,7 @@ const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (characte
 class Skimmer {
   pos = 0;
   readonly holes: Hole[] = [];
-  /** Inside a skimmed array: its elements are text, so nothing in them is skimmed again. */
+  /** Inside a skimmed array: its elements stay bytes whole, so nothing in them is skimmed again. */
   private skimming = false;
   private readonly quotedKey: Uint8Array;
   private readonly quotedFields: readonly Uint8Array[];
