@@ -12,7 +12,8 @@ const utf8 = new TextDecoder("utf-8");
 /** For pieces of a body: a U+FEFF inside a body is text, not a byte order mark. */
 const utf8Inside = new TextDecoder("utf-8", { ignoreBOM: true });
 
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** The same bytes as a Buffer, without copying them. */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** The whole body (null: none) as one Buffer, copied only when it came in more than one chunk. Rejects as the stream does. */
 export async function readBodyBytes(stream: ReadableStream<Uint8Array> | null): Promise<Buffer> {

@@ -15,8 +15,8 @@
 // reads is never looked at closely (like its zod schema, received-log.ts). Anything the skim
 // does not follow makes it give up, and the caller decodes and parses the whole body instead
 // (skimJsonBody).
-import { Buffer } from "node:buffer";
-import { decodeBodyText, decodeSlice } from "./body-text.js";
+import type { Buffer } from "node:buffer";
+import { asBuffer, decodeBodyText, decodeSlice } from "./body-text.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
 
 const QUOTE = 0x22;
@@ -270,7 +270,7 @@ const BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** The document in these bytes (UTF-8), every array under `options.key` a SkimmedArray. Throws when it is not valid JSON. */
 export function skimJson(body: Uint8Array, options: SkimOptions): unknown {
-  const whole = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const whole = asBuffer(body);
   // A leading byte order mark is not part of the text (as response.text() drops it).
   const bytes = BOM.every((byte, index) => whole[index] === byte) ? whole.subarray(BOM.length) : whole;
   const skimmer = new Skimmer(bytes, options.key, options.fields);
