@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readManifestFile, type ManifestFile } from "./manifest-file.js";
-import { manifestLimitProblems, slackManifestSchema, transportProblems, withoutTransport, type SlackManifest, type Transport } from "./slack-manifest-limits.js";
+import { manifestLimitProblems, transportProblems, withoutTransport, type SlackManifest, type Transport } from "./slack-manifest-limits.js";
 import { neededScopes, type NeededScopes } from "./slack-scopes.js";
 import { scanSlackUsage, sourceFiles, type SlackUsage } from "./slack-usage-scan.js";
 
@@ -51,7 +51,9 @@ describe.each(MANIFESTS)("%s", (file, transport) => {
 
   beforeAll(() => {
     read = readManifestFile(join(ROOT, file));
-    manifest = slackManifestSchema.parse(read.data);
+    // Not parsed with the schema here: a manifest Slack would refuse fails the limits test below,
+    // and the other tests still say what else is wrong with it.
+    manifest = read.data as SlackManifest;
   });
 
   it("is valid YAML with no duplicate keys", () => {
@@ -101,7 +103,7 @@ describe.each(MANIFESTS)("%s", (file, transport) => {
 
 describe("the Socket Mode and HTTP manifests", () => {
   it("differ only in how Slack reaches joblog", () => {
-    const [socket, http] = MANIFESTS.map(([file]) => slackManifestSchema.parse(readManifestFile(join(ROOT, file)).data));
+    const [socket, http] = MANIFESTS.map(([file]) => readManifestFile(join(ROOT, file)).data as SlackManifest);
     expect(withoutTransport(http as SlackManifest)).toEqual(withoutTransport(socket as SlackManifest));
   });
 });
