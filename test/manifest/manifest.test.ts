@@ -104,6 +104,6 @@ describe.each(MANIFESTS)("%s", (file, transport) => {
 describe("the Socket Mode and HTTP manifests", () => {
   it("differ only in how Slack reaches joblog", () => {
     const [socket, http] = MANIFESTS.map(([file]) => readManifestFile(join(ROOT, file)).data as SlackManifest);
-    expect(withoutTransport(http as SlackManifest)).toEqual(withoutTransport(socket as SlackManifest));
+    expect(http && withoutTransport(http)).toEqual(socket && withoutTransport(socket));
   });
 });

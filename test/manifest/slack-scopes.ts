@@ -22,7 +22,10 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   "chat.postMessage": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.postMessage" },
   "chat.postEphemeral": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.postEphemeral" },
   "chat.update": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.update" },
-  "chat.unfurl": { scopes: ["links:write"], source: "https://docs.slack.dev/reference/scopes/links.write (compatible method: chat.unfurl)" },
+  "chat.unfurl": {
+    scopes: ["links:write"],
+    source: "https://docs.slack.dev/reference/methods/chat.unfurl; https://docs.slack.dev/reference/scopes/links.write (compatible method: chat.unfurl)",
+  },
   // "Bot token: Relevant *:history scope" per conversation kind.
   "conversations.history": { scopes: historyScopes, source: "https://docs.slack.dev/reference/methods/conversations.history" },
   "conversations.replies": {

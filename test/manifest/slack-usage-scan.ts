@@ -242,7 +242,7 @@ export function scanSlackUsage(options: ScanOptions): SlackUsage {
       const source = ts.isVariableDeclaration(node.parent) ? node.parent.initializer : undefined;
       const type = source ? checker.getTypeAtLocation(source) : undefined;
       const declaration = type?.getSymbol()?.declarations?.[0];
-      if (declaration && (methodsPath(declaration) !== null || webClientMember(declaration) !== null || fromFile(declaration, `${WEB_API}WebClient.d.ts`))) {
+      if (declaration && (methodsPath(declaration) !== null || fromFile(declaration, `${WEB_API}WebClient.d.ts`))) {
         usage.problems.push(`${where(node)}: a Slack client is destructured; call client.family.method(...) so the scan can see each method`);
       }
     }
