@@ -7,13 +7,16 @@ import type { ConsoleEvent } from "../src/fake-slack/console/slack-console.js";
 import { createLogger } from "../src/logging.js";
 import { startLocalMode, type LocalMode } from "../src/local-mode.js";
 import { silentLogger } from "./fake-slack/helpers.js";
+import { captureLog, isAuditOf } from "./helpers/captured-log.js";
 
 let local: LocalMode;
+/** joblog's own log in local mode: its audit lines say which requests reached it. */
+const log = captureLog();
 const CHANNEL = "C0CONSOLE";
 const USER = "U0YOU";
 
 beforeAll(async () => {
-  local = await startLocalMode({ config: loadConfig({ LOG_LEVEL: "silent" }), logger: createLogger("silent"), consolePort: 0 });
+  local = await startLocalMode({ config: loadConfig({ LOG_LEVEL: "info" }), logger: createLogger("info", log.stream), consolePort: 0 });
 });
 afterAll(async () => local.stop());
 
@@ -128,10 +131,19 @@ describe("typing in the console", () => {
 
   it("a plain message is stored as Slack stores it (escaped, links wrapped); the bot is not asked", async () => {
     const calls = local.fakeSlack.calls.length;
+    const audits = log.entries().filter(isAuditOf(USER)).length;
     expect((await send("<b>see</b> https://example.com/a?b=1&c=2")).body).toEqual({ ok: true });
-    expect(local.fakeSlack.messages(CHANNEL).at(-1)?.text).toBe("&lt;b&gt;see&lt;/b&gt; <https://example.com/a?b=1&amp;c=2>");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(local.fakeSlack.calls.length).toBe(calls);
+    const plain = local.fakeSlack.messages(CHANNEL).at(-1)!;
+    expect(plain.text).toBe("&lt;b&gt;see&lt;/b&gt; <https://example.com/a?b=1&amp;c=2>");
+
+    // Proof that joblog is done with whatever reached it: a mention typed next is answered. Had the
+    // plain message been sent to joblog too, its answer and its audit line would be there by now.
+    await send("@joblog 1 100");
+    const mention = await until(() => local.fakeSlack.messages(CHANNEL).find((m) => m.user === USER && m.ts > plain.ts), "the mention");
+    await until(() => local.fakeSlack.thread(CHANNEL, mention.ts).find((m) => m.botId !== undefined), "the answer to the mention");
+    expect(log.entries().filter(isAuditOf(USER)).slice(audits)).toEqual([expect.objectContaining({ action: "report", jobInstanceId: 100, outcome: "ok" })]);
+    const answered = local.fakeSlack.calls.slice(calls);
+    expect(answered.map((call) => [call.method, call.body.thread_ts])).toEqual([["chat.postMessage", mention.ts]]);
   });
 
   it("a refused Web API call becomes a visible notice", async () => {

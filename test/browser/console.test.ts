@@ -3,7 +3,7 @@
 // in the message box, buttons pressed, modals paged, edits and thread replies arriving live.
 // Screenshots go to .test-artifacts/; UPDATE_SCREENSHOT=1 also rewrites docs/console.png for the
 // README (kept out of normal runs so tests never change the tree).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
@@ -13,8 +13,8 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logging.js";
 import { startLocalMode, type LocalMode } from "../../src/local-mode.js";
 import { silentLogger } from "../fake-slack/helpers.js";
+import { chromiumPath } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../../.test-artifacts/", import.meta.url).pathname;
 const README_SCREENSHOT = new URL("../../docs/console.png", import.meta.url).pathname;
 const UPDATE_SCREENSHOT = process.env["UPDATE_SCREENSHOT"] === "1";
@@ -25,12 +25,12 @@ let profile: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser test needs Debian's Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
+  const executablePath = chromiumPath();
   local = await startLocalMode({ config: loadConfig({ LOG_LEVEL: "silent" }), logger: createLogger("silent"), consolePort: 0 });
   profile = mkdtempSync(join(tmpdir(), "joblog-chromium-"));
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",

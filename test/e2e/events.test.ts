@@ -1,5 +1,6 @@
 // Mentions and pasted links: answered in a thread, and unfurled into a compact preview.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Recorded } from "../../src/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -47,10 +48,17 @@ describe("app_mention", () => {
   it("answers a re-delivered event once", async () => {
     const ts = "1700000100.000400";
     const event = { type: "app_mention", user: "U0OPS", text: "<@U0BOT> 1 100", ts, channel: "C0INCIDENT", event_ts: ts };
+    const isReply = (r: Recorded) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.thread_ts === ts;
     await sendEvent(harness.appUrl, event, { eventId: "EvSAME" });
-    await harness.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.thread_ts === ts, 10_000);
-    await sendEvent(harness.appUrl, event, { eventId: "EvSAME" });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const first = await harness.slack.waitFor(isReply, 10_000);
+    const again = await sendEvent(harness.appUrl, event, { eventId: "EvSAME" });
+    expect(again.status).toBe(200);
+    // Wait for joblog's verdict on the second delivery, whichever it is: dropped, or answered again.
+    const verdict = await Promise.race([
+      harness.log.waitFor((line) => line["msg"] === "dropped a re-delivered event" && line["eventId"] === "EvSAME").then(() => "dropped"),
+      harness.slack.waitFor((r) => isReply(r) && r !== first).then(() => "answered again"),
+    ]).catch((error: unknown) => String(error));
+    expect(verdict).toBe("dropped");
     expect(harness.slack.callsTo("chat.postMessage").filter((c) => c.body.thread_ts === ts)).toHaveLength(1);
   });
 });

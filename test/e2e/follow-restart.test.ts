@@ -11,7 +11,9 @@ import { FOLLOW_METADATA_EVENT } from "../../src/follow/follow-model.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { RUN_STATUS } from "../../src/sim/model.js";
 import { SIGNING_SECRET, sendSlashCommand } from "../helpers/slack-requests.js";
+import { callJob, STATUS_API } from "../sim/sim-client.js";
 
 const main = new URL("../../src/main.ts", import.meta.url).pathname;
 const CHANNEL = "C0RESTART";
@@ -37,6 +39,8 @@ afterAll(async () => {
 interface Bot {
   process: ChildProcess;
   url: string;
+  /** Resolves on the first log line (already written or still to come) that matches. */
+  logLine(pattern: RegExp, timeoutMs: number): Promise<string>;
 }
 
 function startBot(database = "joblog.db"): Promise<Bot> {
@@ -57,15 +61,31 @@ function startBot(database = "joblog.db"): Promise<Bot> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let output = "";
+  const logLine = (pattern: RegExp, timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const line = output.split("\n").find((candidate) => pattern.test(candidate));
+        if (line === undefined) return;
+        clearTimeout(timeout);
+        child.stdout!.off("data", check);
+        resolve(line);
+      };
+      const timeout = setTimeout(() => {
+        child.stdout!.off("data", check);
+        reject(new Error(`joblog wrote no line matching ${pattern} within ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      child.stdout!.on("data", check);
+      check();
+    });
   return new Promise((resolve, reject) => {
-    let output = "";
     const timeout = setTimeout(() => reject(new Error(`joblog did not start:\n${output}`)), 20_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s"/]+)/.exec(output);
       if (match) {
         clearTimeout(timeout);
-        resolve({ process: child, url: match[1]! });
+        resolve({ process: child, url: match[1]!, logLine });
       }
     });
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -78,6 +98,15 @@ function kill(bot: Bot): Promise<void> {
     bot.process.once("exit", () => resolve());
     bot.process.kill("SIGKILL");
   });
+}
+
+/** Waits until BK-JOB (the simulator) reports the job's first step finished. */
+async function untilFirstStepFinished(ref: { bizId: number; jobInstanceId: number }): Promise<void> {
+  for (;;) {
+    const status = (await callJob(sim, STATUS_API, ref)).json() as { data: { blocks: { step_instances: { status: number }[] }[] } };
+    if (status.data.blocks[0]?.step_instances[0]?.status === RUN_STATUS.success) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 const isReply = (call: RecordedCall) => call.method === "chat.postMessage" && call.body.channel === CHANNEL && call.body.thread_ts !== undefined && call.response.ok === true;
@@ -93,7 +122,7 @@ describe("restart while following", () => {
 
     // Down while step 1 finishes: that change must be posted once the bot is back.
     await kill(bot);
-    await new Promise((resolve) => setTimeout(resolve, 9_000));
+    await untilFirstStepFinished({ bizId, jobInstanceId });
     bot = await startBot();
     await slack.waitFor((r) => r.kind === "api_call" && isReply(r), 20_000);
 
@@ -101,8 +130,9 @@ describe("restart while following", () => {
     await kill(bot);
     bot = await startBot();
     await slack.waitFor((r) => r.kind === "api_call" && isReply(r) && r.body.reply_broadcast === true, 40_000);
-    // A little longer: anything posted twice would show up now.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // The follow's last act (src/follow/follow-service.ts, end()): after this line it posts nothing
+    // more, so anything it would have posted twice is in the record by now.
+    await bot.logLine(/"reason":"job_ended".*"msg":"stopped following"/, 20_000);
     await kill(bot);
 
     const metadata = slack.calls.filter(isReply).map((call) => (call.body.metadata as { event_type?: string }).event_type);

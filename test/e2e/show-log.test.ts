@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateModal } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { isAuditOf } from "../helpers/captured-log.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../helpers/slack-requests.js";
 
@@ -122,13 +123,38 @@ describe("Show log", () => {
     await waitForViewUpdate(viewId, 0, "/invite @joblog");
   });
 
+  // A forged or stale value is refused with the request's audit line (outcome "invalid"): that
+  // line is the proof the handler has finished, so "BK-JOB was not asked" is checked after it.
   it("ignores a forged button value without calling BK-JOB", async () => {
+    const user = "U0FORGER";
     const before = harness.sim.requests.length;
+    const opensBefore = harness.slack.callsTo("views.open").length;
     const ack = await sendInteraction(
       harness.appUrl,
-      messageButtonPayload({ actionId: "show_log:0", value: '{"b":"x"}', triggerId: harness.slack.triggerId(), channel: "C0INCIDENT", messageTs: "1.2" }),
+      messageButtonPayload({ actionId: "show_log:0", value: '{"b":"x"}', triggerId: harness.slack.triggerId(user), channel: "C0INCIDENT", messageTs: "1.2", user }),
     );
     expect(ack.status).toBe(200);
+    const audit = await harness.log.waitFor(isAuditOf(user));
+    expect(audit).toMatchObject({ action: "show_log", outcome: "invalid", channel: "C0INCIDENT", bizId: null, actingAs: null });
     expect(harness.sim.requests.length).toBe(before);
+    expect(harness.slack.callsTo("views.open")).toHaveLength(opensBefore);
+  });
+
+  it.each([
+    ["a page button", "log_page", "1"],
+    ["Post full log", "post_log", "post"],
+  ])("ignores %s in a modal whose state was forged, without calling BK-JOB", async (_name, actionId, value) => {
+    const user = `U0FORGE${actionId.toUpperCase().replace("_", "")}`;
+    const before = harness.sim.requests.length;
+    const updatesBefore = harness.slack.callsTo("views.update").length;
+    const ack = await sendInteraction(
+      harness.appUrl,
+      viewButtonPayload({ actionId, value, view: { id: "V0FORGED", private_metadata: JSON.stringify({ h: '{"b":"x"}', p: 0, c: "C0INCIDENT", t: null }) }, user }),
+    );
+    expect(ack.status).toBe(200);
+    const audit = await harness.log.waitFor(isAuditOf(user));
+    expect(audit).toMatchObject({ action: actionId, outcome: "invalid", bizId: null, actingAs: null });
+    expect(harness.sim.requests.length).toBe(before);
+    expect(harness.slack.callsTo("views.update")).toHaveLength(updatesBefore);
   });
 });

@@ -1,5 +1,6 @@
 // The HTTP receiver only acts on requests Slack signed: anything else is refused and nothing runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAuditOf } from "../helpers/captured-log.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { sendSlashCommand } from "../helpers/slack-requests.js";
 
@@ -9,6 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => harness.close());
 
+let counter = 0;
+
 describe("request signatures", () => {
   it.each([
     ["a tampered body", { tamper: (body: string) => body.replace("text=1+100", "text=1+200") }],
@@ -16,14 +19,22 @@ describe("request signatures", () => {
     ["no signature", { omitSignature: true }],
     ["a wrong signing secret", { secret: "not-the-secret" }],
   ])("rejects %s and runs nothing", async (_name, options) => {
-    const id = `r${Math.random().toString(36).slice(2)}`;
-    const before = harness.sim.requests.length;
-    const response = await sendSlashCommand(harness.appUrl, { text: "1 100", response_url: harness.slack.responseUrl(id) }, options);
+    counter += 1;
+    const user = `U0SIGNED${counter}`;
+    const refused = `refused-${counter}`;
+    const response = await sendSlashCommand(harness.appUrl, { text: "1 100", response_url: harness.slack.responseUrl(refused), user_id: user }, options);
     expect(response.status).toBe(401);
-    // Give a wrongly accepted request time to reach BK-JOB or Slack before checking it did not.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(harness.sim.requests.length).toBe(before);
-    expect(harness.slack.responsePosts(id)).toEqual([]);
+
+    // Proof that the refused request has had every chance to run: the same person's next request,
+    // validly signed and asking BK-JOB for at least as much, has been answered. Every request that
+    // runs writes one audit line, so by now a wrongly accepted one would have left its own.
+    const answered = `answered-${counter}`;
+    const valid = await sendSlashCommand(harness.appUrl, { text: "1 200", response_url: harness.slack.responseUrl(answered), user_id: user });
+    expect(valid.status).toBe(200);
+    await harness.slack.waitFor((r) => r.kind === "response_url_post" && r.id === answered, 10_000);
+    await harness.log.waitFor(isAuditOf(user));
+    expect(harness.log.entries().filter(isAuditOf(user))).toEqual([expect.objectContaining({ action: "report", jobInstanceId: 200, outcome: "ok" })]);
+    expect(harness.slack.responsePosts(refused)).toEqual([]);
   });
 
   it("answers GET /healthz", async () => {

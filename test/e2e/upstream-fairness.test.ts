@@ -20,9 +20,9 @@ describe("a flood from one user", () => {
     const flood = Array.from({ length: 12 }, (_, index) =>
       sendSlashCommand(harness.appUrl, { text: `${bizId} ${jobInstanceId}`, response_url: harness.slack.responseUrl(`flood-${index}`), user_id: "U0FLOOD", channel_id: `C0F${index}` }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every request of the flood is acknowledged (so joblog is working on it) before the other user asks.
+    for (const ack of await Promise.all(flood)) expect(ack.status).toBe(200);
     await sendSlashCommand(harness.appUrl, { text: `${bizId} ${jobInstanceId}`, response_url: harness.slack.responseUrl("other"), user_id: "U0OTHER", channel_id: "C0OTHER" });
-    await Promise.all(flood);
 
     const other = await harness.slack.waitFor((r) => r.kind === "response_url_post" && r.id === "other", 30_000);
     const floodPosts = await Promise.all(

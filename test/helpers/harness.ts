@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
@@ -13,6 +12,7 @@ import { startJoblog, type RunningJoblog } from "../../src/main.js";
 import type { Clock, Timers } from "../../src/ports.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
 import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { captureLog, type CapturedLog } from "./captured-log.js";
 import { SIGNING_SECRET } from "./slack-requests.js";
 
 export const BOT_TOKEN = "xoxb-test-token";
@@ -26,6 +26,8 @@ export interface Harness {
   appUrl: string;
   /** Every log line joblog wrote, as written (JSON text). */
   logLines: string[];
+  /** The same log, parsed, with a wait for a line (an audit line, a "dropped" note). */
+  log: CapturedLog;
   close(): Promise<void>;
 }
 
@@ -52,13 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
   const databasePath = join(folder, "joblog.db");
   const slack = await startFakeSlack({ botToken: BOT_TOKEN });
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
+  const log = captureLog();
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -77,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const app = await startJoblog({
     config,
-    logger: createLogger(config.logLevel, sink),
+    logger: createLogger(config.logLevel, log.stream),
     listen: { port: 0, host: "127.0.0.1" },
     slackClientOptions: { retryConfig: { retries: 0 } },
     ...(options.clock ? { clock: options.clock } : {}),
@@ -90,7 +86,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app,
     appUrl: app.url ?? "",
     databasePath,
-    logLines,
+    logLines: log.lines,
+    log,
     close: async () => {
       await app.stop();
       await Promise.all([sim.close(), slack.close()]);

@@ -55,7 +55,10 @@ export function registerListeners(app: App, services: Services): void {
     // What Bolt's ignoreSelf did for these events: nothing the bot itself did is answered.
     const { user } = args.event as { user?: string };
     if (user !== undefined && user === args.context.botUserId) return;
-    if (redelivered.isRepeat(args.body)) return;
+    if (redelivered.isRepeat(args.body)) {
+      services.logger.info({ eventId: args.body.event_id, retryNum: args.context.retryNum }, "dropped a re-delivered event");
+      return;
+    }
     if (args.event.type === "app_mention") await mention(args as SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs);
     else await unfurl(args as SlackEventMiddlewareArgs<"link_shared"> & AllMiddlewareArgs);
   });

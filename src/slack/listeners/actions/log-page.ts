@@ -11,6 +11,7 @@ export function logPage(services: Services) {
     const page = Number(action.value);
     if (!state || !body.view || !Number.isSafeInteger(page) || page < 0) {
       services.logger.warn({ user: body.user.id }, "log page pressed with unreadable state");
+      services.gate.recordInvalid({ team: body.team?.id ?? null, user: body.user.id, channel: null, action: "log_page" });
       return;
     }
     try {

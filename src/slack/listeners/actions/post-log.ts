@@ -19,7 +19,11 @@ export function postLog(services: Services) {
   return async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const state = decodeLogModalState(body.view?.private_metadata);
-    if (!state || !body.view) return;
+    if (!state || !body.view) {
+      services.logger.warn({ user: body.user.id }, "Post full log pressed with unreadable state");
+      services.gate.recordInvalid({ team: body.team?.id ?? null, user: body.user.id, channel: null, action: "post_log" });
+      return;
+    }
     const viewId = body.view.id;
     const { messages } = services;
     try {

@@ -14,6 +14,9 @@ export function showLog(services: Services) {
     const host = decodeHostRef(action.value);
     if (!host) {
       services.logger.warn({ user: body.user.id }, "Show log pressed with an unreadable button value");
+      // Still one audit line for the request: it was refused before BK-JOB was asked anything.
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      services.gate.recordInvalid({ team: body.team?.id ?? null, user: body.user.id, channel: channelId ? { id: channelId } : null, action: "show_log" });
       return;
     }
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
