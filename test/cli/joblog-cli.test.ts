@@ -61,7 +61,7 @@ describe("joblog <biz> <job>", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("❌ deploy-web-release");
     expect(run.stdout).toContain("Failing hosts (7)");
-    expect(run.stdout).toContain("  • 10.0.2.21 · BK-Net 0 · exit 1 · error 0 · 11s");
+    expect(run.stdout).toContain("  • 10.0.2.21 · BK-Net 0 · exit 1 · 11s");
     expect(run.stdout).toContain("Last 12 lines of 10.0.2.21");
     expect(run.stdout).not.toContain("\u001b[");
   });
