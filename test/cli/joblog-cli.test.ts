@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { LARGE_JOB_OTHER_CLOUD, largeJobHostIp } from "../../src/sim/scenarios/large-job.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 
 const bin = new URL("../../bin/joblog.js", import.meta.url).pathname;
@@ -84,6 +85,54 @@ describe("joblog <biz> <job>", () => {
   });
 });
 
+describe("--sim: the simulator built into the command", () => {
+  it("answers without any BK_* variable, as the simulator run on its own does", async () => {
+    const run = await joblog(["--sim", ...job(SCENARIOS.multiStepFailure)], {}, false);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe((await joblog(job(SCENARIOS.multiStepFailure))).stdout);
+    expect(run.stdout).toContain("Failing hosts (7)");
+  });
+
+  it("goes before or after the job, and works with --log and --json", async () => {
+    const log = await joblog([...job(SCENARIOS.multiStepFailure), "--log", "10.0.2.22", "--sim"], {}, false);
+    expect(log.code).toBe(0);
+    expect(log.stdout.split("\n")[0]).toBe("[2024-05-20 10:15:38][PID:41902] job_start");
+    const json = await joblog([...job(SCENARIOS.seed), "--sim", "--json"], {}, false);
+    expect(json.code).toBe(0);
+    expect(validateMessage(JSON.parse(json.stdout))).toEqual([]);
+  });
+
+  it("asks the simulator, not BK_JOB_API_URL, and speaks the protocol BK_JOB_API names", async () => {
+    for (const protocol of ["esb-v2", "esb-v3", "apigw-v3"]) {
+      const env = { BK_JOB_API: protocol, BK_JOB_API_URL: "http://127.0.0.1:1", BK_APP_SECRET: "not-the-simulator's" };
+      const run = await joblog(["--sim", ...job(SCENARIOS.seed)], env, false);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("✅ test");
+    }
+  });
+
+  it("shows jobs that are running or waiting now, not years ago", async () => {
+    const run = await joblog(["--sim", ...job(SCENARIOS.running)], {}, false);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^Running · 0 of 3 hosts done · running for \d+(\.\d)?s$/m);
+    const waiting = await joblog(["--sim", ...job(SCENARIOS.manualConfirm)], {}, false);
+    expect(waiting.stdout).toMatch(/^Waiting for confirmation · 2 of 2 hosts done · running for 2m 3\ds$/m);
+  });
+
+  it("is what the error suggests to someone with no BK-JOB settings", async () => {
+    const run = await joblog(job(SCENARIOS.multiStepFailure), {}, false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("BK_JOB_API_URL: is required");
+    expect(run.stderr).toContain("Try joblog with its built-in simulator: joblog --sim 1 200");
+    // Someone who set BK_JOB_API_URL is setting up a real BK-JOB: the hint would be noise.
+    const partial = await joblog(job(SCENARIOS.multiStepFailure), { BK_JOB_API_URL: sim.url }, false);
+    expect(partial.stderr).toContain("BK_APP_CODE: is required");
+    expect(partial.stderr).not.toContain("--sim");
+  });
+});
+
 describe("--json", () => {
   it("prints the Block Kit message, within Slack's limits", async () => {
     const run = await joblog([...job(SCENARIOS.largeJob), "--json"]);
@@ -119,6 +168,21 @@ describe("--log <ip>", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("joblog: host 10.9.9.9 is not in any step of job 200 that ran.\n");
   });
+
+  it("names the BK-Net to ask for when the IP is only in another one", async () => {
+    // 10.1.6.1 succeeded in BK-Net 2, so the report does not list it: BK-Net 0 is looked in.
+    const ip = largeJobHostIp(LARGE_JOB_OTHER_CLOUD[0]);
+    const run = await joblog([...job(SCENARIOS.largeJob), "--log", ip]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`joblog: host ${ip} in BK-Net 0 is not in any step of job 2000 that ran.\n${ip} is in BK-Net 2: try --log 2:${ip}\n`);
+    const wrongNet = await joblog([...job(SCENARIOS.largeJob), "--log", `3:${ip}`]);
+    expect(wrongNet.stderr).toContain(`${ip} is in BK-Net 2: try --log 2:${ip}`);
+
+    const asSuggested = await joblog([...job(SCENARIOS.largeJob), "--log", `2:${ip}`]);
+    expect(asSuggested.code).toBe(0);
+    expect(asSuggested.stdout).toContain("job_start");
+  });
 });
 
 describe("errors: exit 2, one message on stderr, no stack trace, no secret", () => {
@@ -139,7 +203,8 @@ describe("errors: exit 2, one message on stderr, no stack trace, no secret", () 
   it("--help prints the usage and exits 0, without configuration", async () => {
     const run = await joblog(["--help"], {}, false);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("usage: joblog <bk_biz_id> <job_instance_id>");
+    expect(run.stdout).toContain("usage: joblog [options] <bk_biz_id> <job_instance_id>");
+    expect(run.stdout).toContain("--sim ");
     expect(run.stdout).toContain("exit status: 0 the job succeeded");
   });
 
