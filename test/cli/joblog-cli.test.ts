@@ -1,13 +1,12 @@
 // The terminal command as a person runs it: the real bin/joblog.js in its own process, against
 // the BK-JOB simulator, checking what it prints and its exit codes.
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { simulatorVariables } from "../../src/sim/joblog-variables.js";
+import { SCENARIOS } from "../../src/sim/scenarios.js";
 import { LARGE_JOB_OTHER_CLOUD, largeJobHostIp } from "../../src/sim/scenarios/large-job.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
-
-const bin = new URL("../../bin/joblog.js", import.meta.url).pathname;
+import { runJoblog, type Run } from "./run-joblog.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -15,28 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command without a shell; the environment holds only what the test gives (and PATH). */
+/** The command against this suite's simulator (its BK_* values), unless `withSim` is false. */
 function joblog(args: string[], env: Record<string, string> = {}, withSim = true): Promise<Run> {
-  const simEnv = withSim
-    ? { BK_JOB_API_URL: sim.url, BK_APP_CODE: SIM_DEFAULTS.appCode, BK_APP_SECRET: SIM_DEFAULTS.appSecret, BK_USERNAME: SIM_DEFAULTS.username }
-    : {};
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { PATH: process.env["PATH"] ?? "", ...simEnv, ...env }, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runJoblog(args, { ...(withSim ? simulatorVariables(sim.url, undefined) : {}), ...env });
 }
 
 const job = (scenario: { bizId: number; jobInstanceId: number }) => [String(scenario.bizId), String(scenario.jobInstanceId)];
