@@ -19,7 +19,6 @@ import { ansiStyle, plainStyle } from "../render/text-style.js";
 import { describeUsageProblem } from "../render/usage-message.js";
 import { fetchJobReport } from "../use-cases/job-report.js";
 import { simulatorVariables } from "../sim/joblog-variables.js";
-import { startSimulator } from "../sim/server.js";
 import { NO_JOB_GIVEN, parseCliArgs, USAGE, wantsSimulator, type CliArgs } from "./args.js";
 import { findHostLog } from "./find-host-log.js";
 
@@ -75,11 +74,13 @@ async function run(io: CliIo): Promise<number> {
     return EXIT.error;
   }
 
-  if (!wantsSimulator(io.argv)) return report(io, io.env);
-  // --sim: a simulator in this process, on loopback, for as long as the command runs.
+  if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
+  // --sim: a simulator in this process, on loopback, for as long as the command runs. Loaded only
+  // then: a command against a real BK-JOB does not pay for the simulator's modules.
+  const { startSimulator } = await import("../sim/server.js");
   const sim = await startSimulator({ host: "127.0.0.1" });
   try {
-    return await report(io, { ...io.env, ...simulatorVariables(sim.url, io.env["BK_JOB_API"]) });
+    return await askBkJob(io, { ...io.env, ...simulatorVariables(sim.url, io.env["BK_JOB_API"]) });
   } finally {
     await sim.close();
   }
@@ -92,7 +93,7 @@ function newcomerHint(env: CliIo["env"]): string {
 }
 
 /** The report (or log) of the job the arguments name, from the BK-JOB that `env` points at. */
-async function report(io: CliIo, env: CliIo["env"]): Promise<number> {
+async function askBkJob(io: CliIo, env: CliIo["env"]): Promise<number> {
   let config: Readonly<BkJobOnlyConfig>;
   try {
     config = loadBkJobOnlyConfig(env);

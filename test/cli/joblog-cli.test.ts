@@ -84,13 +84,11 @@ describe("--sim: the simulator built into the command", () => {
   });
 
   it("asks the simulator, not BK_JOB_API_URL, and speaks the protocol BK_JOB_API names", async () => {
-    for (const protocol of ["esb-v2", "esb-v3", "apigw-v3"]) {
-      const env = { BK_JOB_API: protocol, BK_JOB_API_URL: "http://127.0.0.1:1", BK_APP_SECRET: "not-the-simulator's" };
-      const run = await joblog(["--sim", ...job(SCENARIOS.seed)], env, false);
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain("✅ test");
-    }
+    const env = { BK_JOB_API: "apigw-v3", BK_JOB_API_URL: "http://127.0.0.1:1", BK_APP_SECRET: "not-the-simulator's" };
+    const run = await joblog(["--sim", ...job(SCENARIOS.seed)], env, false);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✅ test");
   });
 
   it("shows jobs that are running or waiting now, not years ago", async () => {
