@@ -8,7 +8,8 @@ import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
 import { startJoblog } from "./main.js";
 import type { Logger } from "./ports.js";
-import { SCENARIOS, SIM_DEFAULTS } from "./sim/scenarios.js";
+import { simulatorVariables } from "./sim/joblog-variables.js";
+import { SCENARIOS } from "./sim/scenarios.js";
 import { startSimulator, type Simulator } from "./sim/server.js";
 
 export interface LocalModeOptions {
@@ -82,8 +83,9 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   try {
     const sim = useSimulator ? await startSimulator({ host: "127.0.0.1" }) : null;
     if (sim) cleanups.push(() => sim.close());
-    const bkJob = sim
-      ? { ...config.bkJob, apiUrl: sim.url, appCode: SIM_DEFAULTS.appCode, appSecret: SIM_DEFAULTS.appSecret, username: SIM_DEFAULTS.username }
+    const simulated = sim ? simulatorVariables(sim.url, config.bkJob.protocol) : null;
+    const bkJob = simulated
+      ? { ...config.bkJob, apiUrl: simulated.BK_JOB_API_URL, appCode: simulated.BK_APP_CODE, appSecret: simulated.BK_APP_SECRET, username: simulated.BK_USERNAME }
       : config.bkJob;
 
     const botToken = `xoxb-local-${randomBytes(12).toString("hex")}`;

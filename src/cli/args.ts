@@ -3,13 +3,16 @@
 import { parseCommand, type UsageProblem } from "../core/command.js";
 import type { JobRef } from "../ports.js";
 
-export const USAGE = `usage: joblog <bk_biz_id> <job_instance_id> [options]
-       joblog [<bk_biz_id>] <JOB execution link> [options]
+export const USAGE = `usage: joblog [options] <bk_biz_id> <job_instance_id> [options]
+       joblog [options] [<bk_biz_id>] <JOB execution link> [options]
 
 Prints a BK-JOB execution's report as joblog posts it in Slack: status, steps, failing hosts
-and the tail of their logs.
+and the tail of their logs. Options go before or after the job, in any order.
 
 options:
+  --sim               ask the BK-JOB simulator built into joblog instead of a real BK-JOB; no BK_*
+                      variables needed. Try: joblog --sim 1 200 (a failed deploy), 1 100 (a success),
+                      1 500 (a 5 MB log), 1 700 (a job that starts running when the command does)
   --json              print the Slack message (Block Kit JSON) instead of text
   --log <ip>          print one host's whole log; <bk_cloud_id>:<ip> for a host outside BK-Net 0
   --step <id>         with --log: the step instance id (default: the last step that ran on the host)
@@ -17,9 +20,8 @@ options:
   -h, --help          this help
 
 Settings come from the same environment variables as the bot: BK_JOB_API_URL, BK_APP_CODE,
-BK_APP_SECRET and BK_USERNAME (required), BK_JOB_WEB_URL, BK_JOB_TIMEOUT_MS, JOBLOG_LANG,
-JOBLOG_DEFAULT_BIZ (README.md, "Configuration"). To try it, run \`npm run sim\` in another
-terminal and set the BK_* values it prints.
+BK_APP_SECRET and BK_USERNAME (required without --sim, ignored with it), BK_JOB_API,
+BK_JOB_WEB_URL, BK_JOB_TIMEOUT_MS, JOBLOG_LANG, JOBLOG_DEFAULT_BIZ (README.md, "Configuration").
 
 exit status: 0 the job succeeded; 1 it did not (failed, stopped, still running, waiting);
              2 a usage, configuration or BK-JOB error. With --log: 0 when the log was printed.
@@ -41,7 +43,13 @@ export interface CliArgs {
 export type CliParse = { ok: true; args: CliArgs } | { ok: false; help: true } | { ok: false; error: string };
 
 const VALUE_FLAGS = new Set(["--log", "--step"]);
+const SIM_FLAG = "--sim";
 export const NO_JOB_GIVEN = "which job? give <bk_biz_id> <job_instance_id> or a JOB link";
+
+/** Whether to start the built-in simulator: known before the job is read (which needs the configuration). */
+export function wantsSimulator(argv: readonly string[]): boolean {
+  return argv.includes(SIM_FLAG);
+}
 
 function parseHost(text: string): HostArgument | null {
   const match = /^(?:(\d{1,9}):)?([0-9A-Za-z.:_-]{1,64})$/.exec(text);
@@ -63,6 +71,7 @@ export function parseCliArgs(
     const arg = argv[index] ?? "";
     if (arg === "-h" || arg === "--help") return { ok: false, help: true };
     if (arg === "--json") json = true;
+    else if (arg === SIM_FLAG) continue; // read by wantsSimulator
     else if (arg === "--color" || arg === "--colour") color = true;
     else if (arg === "--no-color" || arg === "--no-colour") color = false;
     else if (arg.startsWith("--")) {

@@ -8,7 +8,7 @@ import { createRedactor } from "../core/redact-secrets.js";
 import type { UpstreamError } from "../bkjob/upstream-error.js";
 import { ConfigError, loadBkJobOnlyConfig, type BkJobOnlyConfig } from "../config.js";
 import { cleanLogText } from "../core/log-text.js";
-import type { HostRef, JobReport } from "../core/report-model.js";
+import type { JobReport } from "../core/report-model.js";
 import { messagesFor, type Messages } from "../i18n/messages.js";
 import { systemClock, type Clock, type JobApi, type JobRef, type Logger } from "../ports.js";
 import { describeUpstreamError } from "../render/error-message.js";
@@ -17,10 +17,10 @@ import { renderReportMessage } from "../render/report-message.js";
 import { renderTextReport } from "../render/text-report.js";
 import { ansiStyle, plainStyle } from "../render/text-style.js";
 import { describeUsageProblem } from "../render/usage-message.js";
-import { HostLogCache } from "../use-cases/host-log-cache.js";
-import { fetchHostLog } from "../use-cases/host-log.js";
 import { fetchJobReport } from "../use-cases/job-report.js";
-import { NO_JOB_GIVEN, parseCliArgs, USAGE, type CliArgs, type HostArgument } from "./args.js";
+import { simulatorVariables } from "../sim/joblog-variables.js";
+import { NO_JOB_GIVEN, parseCliArgs, USAGE, wantsSimulator, type CliArgs } from "./args.js";
+import { findHostLog } from "./find-host-log.js";
 
 const MORE_HELP = "Run `joblog --help` for usage.\n";
 
@@ -45,40 +45,20 @@ function upstreamProblem(error: UpstreamError, ref: JobRef, config: BkJobOnlyCon
   return [mrkdwnToPlain(messages.errors.heading), explanation, ...said, messages.errors.details(code, error.requestId ?? messages.errors.none)].join("\n");
 }
 
-/** Where the host's log may be: the step given, else every step that ran, the last first. */
-function candidateRefs(report: JobReport, host: HostArgument, stepInstanceId: number | null): HostRef[] {
-  const failing = report.failureGroups.flatMap((group) => group.hosts).filter((candidate) => candidate.ip === host.ip);
-  const cloudIn = (step: number) =>
-    host.bkCloudId ?? failing.find((candidate) => candidate.ref.stepInstanceId === step)?.bkCloudId ?? failing[0]?.bkCloudId ?? 0;
-  const steps =
-    stepInstanceId !== null
-      ? [stepInstanceId]
-      : report.steps
-          .filter((step) => step.phase !== "pending" && !step.manualConfirm)
-          .map((step) => step.stepInstanceId)
-          .reverse();
-  return steps.map((step) => ({ ...report.ref, stepInstanceId: step, bkCloudId: cloudIn(step), ip: host.ip }));
-}
-
 async function printHostLog(io: CliIo, jobApi: JobApi, report: JobReport, args: CliArgs, messages: Messages, config: BkJobOnlyConfig): Promise<number> {
-  const host = args.host!;
-  const cache = new HostLogCache(io.clock ?? systemClock);
-  for (const ref of candidateRefs(report, host, args.stepInstanceId)) {
-    const result = await fetchHostLog({ jobApi, cache }, ref);
-    if (!result.ok) {
-      io.stderr.write(`${upstreamProblem(result.error, report.ref, config, messages)}\n`);
-      return EXIT.error;
-    }
-    if (result.value === null) continue;
-    // Cleaned like every log joblog shows: escape sequences in a log must not drive the terminal.
-    const text = cleanLogText(result.value.text);
-    io.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
-    return EXIT.succeeded;
+  const found = await findHostLog({ jobApi, clock: io.clock ?? systemClock }, report, args.host!, args.stepInstanceId);
+  if (found.kind === "upstream-error") {
+    io.stderr.write(`${upstreamProblem(found.error, report.ref, config, messages)}\n`);
+    return EXIT.error;
   }
-  const where = args.stepInstanceId !== null ? `step ${args.stepInstanceId} of job ${report.ref.jobInstanceId}` : `any step of job ${report.ref.jobInstanceId} that ran`;
-  const cloud = host.bkCloudId === null ? "" : ` in BK-Net ${host.bkCloudId}`;
-  io.stderr.write(`joblog: host ${host.ip}${cloud} is not in ${where}.\n`);
-  return EXIT.error;
+  if (found.kind === "not-found") {
+    io.stderr.write(`joblog: ${found.problem}\n`);
+    return EXIT.error;
+  }
+  // Cleaned like every log joblog shows: escape sequences in a log must not drive the terminal.
+  const text = cleanLogText(found.text);
+  io.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+  return EXIT.succeeded;
 }
 
 async function run(io: CliIo): Promise<number> {
@@ -94,13 +74,33 @@ async function run(io: CliIo): Promise<number> {
     return EXIT.error;
   }
 
+  if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
+  // --sim: a simulator in this process, on loopback, for as long as the command runs. Loaded only
+  // then: a command against a real BK-JOB does not pay for the simulator's modules.
+  const { startSimulator } = await import("../sim/server.js");
+  const sim = await startSimulator({ host: "127.0.0.1" });
+  try {
+    return await askBkJob(io, { ...io.env, ...simulatorVariables(sim.url, io.env["BK_JOB_API"]) });
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Someone with no BK-JOB settings at all has most likely just installed joblog. */
+function newcomerHint(env: CliIo["env"]): string {
+  if (env["BK_JOB_API_URL"] !== undefined && env["BK_JOB_API_URL"] !== "") return "";
+  return "\nNo BK-JOB at hand? Try joblog with its built-in simulator: joblog --sim 1 200\n";
+}
+
+/** The report (or log) of the job the arguments name, from the BK-JOB that `env` points at. */
+async function askBkJob(io: CliIo, env: CliIo["env"]): Promise<number> {
   let config: Readonly<BkJobOnlyConfig>;
   try {
-    config = loadBkJobOnlyConfig(io.env);
+    config = loadBkJobOnlyConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const message = error.message.replace("joblog cannot start", "joblog cannot ask BK-JOB");
-    io.stderr.write(`${message}\n\nSee \`joblog --help\` and README.md, "Configuration".\n`);
+    io.stderr.write(`${message}\n\nSee \`joblog --help\` and README.md, "Configuration".\n${newcomerHint(env)}`);
     return EXIT.error;
   }
   const messages = messagesFor(config.language);
@@ -127,7 +127,7 @@ async function run(io: CliIo): Promise<number> {
   if (args.output === "json") {
     io.stdout.write(`${JSON.stringify(renderReportMessage(report, messages), null, 2)}\n`);
   } else {
-    const color = args.color ?? (io.stdout.isTTY === true && io.env["NO_COLOR"] === undefined);
+    const color = args.color ?? (io.stdout.isTTY === true && env["NO_COLOR"] === undefined);
     io.stdout.write(renderTextReport(report, messages, { style: color ? ansiStyle : plainStyle }));
   }
   return report.finished && report.phase === "success" ? EXIT.succeeded : EXIT.notSucceeded;

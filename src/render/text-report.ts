@@ -84,8 +84,9 @@ function hostLine(host: FailedHost, messages: Messages, style: TextStyle): strin
     `${messages.report.bkNet} ${host.bkCloudId}`,
     `${messages.report.exitCode} ${host.exitCode}`,
   ];
-  // The gateway's grouped status has no GSE error code: say nothing rather than "null".
-  if (host.errorCode !== null) parts.push(`${messages.report.errorCode} ${host.errorCode}`);
+  // As in the Slack message: the GSE error code only when it says something (0 is "no error"),
+  // and nothing when the gateway's grouped status does not carry it.
+  if (host.errorCode !== null && host.errorCode !== 0) parts.push(`${messages.report.errorCode} ${host.errorCode}`);
   if (host.durationMs !== null) parts.push(formatDuration(host.durationMs, messages));
   return parts.join(" · ");
 }

@@ -1,5 +1,6 @@
 // The pieces of `npm run sim` that can be tested without a process: reading the flags and
 // writing the start-up text (settings for the bot, for each protocol, then the scenario list).
+import { simulatorVariables } from "./joblog-variables.js";
 import { SCENARIO_LIST, SIM_DEFAULTS } from "./scenarios.js";
 
 export interface CliSettings {
@@ -60,14 +61,12 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
 /** Lines to print once listening: one per setting the bot needs, then the scenarios. */
 export function startupLines(url: string, settings: CliSettings): string[] {
   const width = Math.max(...SCENARIO_LIST.map((scenario) => String(scenario.jobInstanceId).length));
+  const variables = simulatorVariables(url, "esb-v2", settings);
   return [
-    `BK_JOB_API_URL=${url}`,
-    `BK_APP_CODE=${settings.appCode}`,
-    `BK_APP_SECRET=${settings.appSecret}`,
-    `BK_USERNAME=${SIM_DEFAULTS.username}`,
+    ...Object.entries(variables).map(([name, value]) => `${name}=${value}`),
     "",
     "That URL serves ESB v2 (BK_JOB_API=esb-v2, the default) and ESB jobv3 (BK_JOB_API=esb-v3).",
-    `For the API gateway: BK_JOB_API=apigw-v3 and BK_JOB_API_URL=${url}/api/bk-job/prod`,
+    `For the API gateway: BK_JOB_API=apigw-v3 and BK_JOB_API_URL=${simulatorVariables(url, "apigw-v3").BK_JOB_API_URL}`,
     "",
     settings.delayMs > 0 ? `Every answer is delayed by ${settings.delayMs} ms.` : "",
     "Scenarios (/joblog <bk_biz_id> <job_instance_id>):",

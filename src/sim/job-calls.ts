@@ -59,7 +59,7 @@ export function answerAboutJob(call: JobCall, answer: JobAnswerer): SimAnswer {
   const behaviour = scenario.behaviour;
   switch (behaviour.kind) {
     case "job":
-      return respond(answer(behaviour.job(), true));
+      return respond(answer(behaviour.job(call.state.runStartedAt(jobInstanceId)), true));
     case "timed": {
       const snapshot = snapshotTimedJob(behaviour.timeline, call.state.runStartedAt(jobInstanceId), call.state.now());
       return respond(answer(snapshot, false));

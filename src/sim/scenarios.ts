@@ -6,7 +6,7 @@ import { fileTransferJob } from "./scenarios/file-transfer.js";
 import { hugeLogJob } from "./scenarios/huge-log.js";
 import { ipv6HostsJob } from "./scenarios/ipv6-hosts.js";
 import { largeJob } from "./scenarios/large-job.js";
-import { lazy } from "./scenarios/builders.js";
+import { anchored, lazy } from "./scenarios/builders.js";
 import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
 import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
 import { FLEET, fleetTimeline, isFleetJob } from "./scenarios/fleet.js";
@@ -73,8 +73,11 @@ export interface RawHttpAnswer {
 }
 
 export type ScenarioBehaviour =
-  /** A finished (or frozen) job; `job()` is memoised, so big data is built once. */
-  | { kind: "job"; job: () => SimJob }
+  /**
+   * A finished (or frozen) job; `job()` is memoised, so big data is built once. A job whose times
+   * should look recent (one still waiting) is built from the moment the simulator started.
+   */
+  | { kind: "job"; job: (simulatorStartedAt: number) => SimJob }
   /** A job that advances with the simulator's clock. */
   | { kind: "timed"; timeline: TimedJob }
   /** BK-JOB answers `result:false` with this code (1238001 adds the IAM payload). */
@@ -174,8 +177,8 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   {
     name: "manualConfirm",
     ...SCENARIOS.manualConfirm,
-    description: "approve-then-deploy: waiting at a manual-confirm step (job and step status 7)",
-    behaviour: { kind: "job", job: lazy(() => manualConfirmJob(SCENARIOS.manualConfirm)) },
+    description: "approve-then-deploy: waiting at a manual-confirm step (job and step status 7), launched 2.5 min before simulator start",
+    behaviour: { kind: "job", job: anchored((startedAt) => manualConfirmJob(SCENARIOS.manualConfirm, startedAt)) },
   },
   {
     name: "unknownStatus",

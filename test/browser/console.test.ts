@@ -188,4 +188,59 @@ describe("the local Slack console", () => {
     if (UPDATE_SCREENSHOT) await page.screenshot({ path: README_SCREENSHOT });
     await page.close();
   });
+
+  it("marks a reply also sent to the channel: 'replied to a thread' there, 'Also sent to the channel' in the thread", async () => {
+    const page = await openConsole();
+    await type(page, "/joblog 1 100");
+    await botMessage(page, "Business 1 · Job 100").waitFor();
+    const parent = local.fakeSlack.messages("C0CONSOLE").filter((message) => JSON.stringify(message.blocks ?? []).includes("Job 100")).at(-1)!;
+    // As joblog's follow posts a job's end: a thread reply with reply_broadcast, and a plain one.
+    const client = new WebClient(local.fakeSlack.botToken, { slackApiUrl: local.fakeSlack.apiUrl, logger: silentLogger(), retryConfig: { retries: 0 } });
+    await client.chat.postMessage({ channel: "C0CONSOLE", thread_ts: parent.ts, text: "quiet reply" });
+    const { ts } = await client.chat.postMessage({ channel: "C0CONSOLE", thread_ts: parent.ts, reply_broadcast: true, text: "the job ended" });
+
+    const inChannel = page.locator(`#timeline article[data-ts="${ts}"]`);
+    await inChannel.waitFor();
+    expect(await inChannel.locator(".broadcast-in-channel").innerText()).toMatch(/^replied to a thread: ✅ test/);
+    expect(await inChannel.locator(".broadcast-in-thread").isVisible()).toBe(false);
+    expect(await page.locator("#timeline").innerText()).not.toContain("quiet reply");
+
+    await inChannel.locator(".broadcast-parent").click(); // opens the thread, as in Slack
+    const inThread = page.locator(`#thread article[data-ts="${ts}"]`);
+    await inThread.waitFor();
+    expect(await inThread.locator(".broadcast-in-thread").innerText()).toBe("Also sent to the channel");
+    expect(await inThread.locator(".broadcast-in-channel").isVisible()).toBe(false);
+    const quiet = page.locator("#thread article").filter({ hasText: "quiet reply" });
+    expect(await quiet.locator(".broadcast-in-thread").count()).toBe(0);
+    await shot(page, "broadcast-reply");
+    await page.close();
+  });
+
+  it("draws emoji in colour and Chinese with a Simplified Chinese font, with the fonts README names", async () => {
+    const page = await openConsole();
+    await type(page, "/joblog 1 300");
+    const report = botMessage(page, "Business 1 · Job 300");
+    await report.waitFor();
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    /** The font families Chromium drew an element's text with (DevTools' "Rendered Fonts"). */
+    const fontsOf = async (element: ReturnType<Page["locator"]>): Promise<string[]> => {
+      await element.evaluate((node) => node.setAttribute("data-font-probe", ""));
+      const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+      const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "[data-font-probe]" });
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      await element.evaluate((node) => node.removeAttribute("data-font-probe"));
+      return fonts.map((font) => font.familyName);
+    };
+    // "❌ <!channel> …": the cross is a colour emoji, not a text font's black symbol.
+    const missing = "the fonts README names: apt-get install fonts-noto-color-emoji fonts-noto-cjk";
+    expect(await fontsOf(report.locator("h3.sk-header")), missing).toContain("Noto Color Emoji");
+    const tail = report.locator("pre").filter({ hasText: "磁盘空间不足" });
+    const tailFonts = await fontsOf(tail);
+    expect(tailFonts, missing).toContain("Noto Color Emoji");
+    expect(tailFonts, missing).toContain("Noto Sans Mono CJK SC");
+    await shot(page, "emoji-and-chinese");
+    await page.close();
+  });
 });

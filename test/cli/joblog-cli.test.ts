@@ -1,12 +1,12 @@
 // The terminal command as a person runs it: the real bin/joblog.js in its own process, against
 // the BK-JOB simulator, checking what it prints and its exit codes.
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { simulatorVariables } from "../../src/sim/joblog-variables.js";
+import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { LARGE_JOB_OTHER_CLOUD, largeJobHostIp } from "../../src/sim/scenarios/large-job.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
-
-const bin = new URL("../../bin/joblog.js", import.meta.url).pathname;
+import { runJoblog, type Run } from "./run-joblog.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -14,28 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command without a shell; the environment holds only what the test gives (and PATH). */
+/** The command against this suite's simulator (its BK_* values), unless `withSim` is false. */
 function joblog(args: string[], env: Record<string, string> = {}, withSim = true): Promise<Run> {
-  const simEnv = withSim
-    ? { BK_JOB_API_URL: sim.url, BK_APP_CODE: SIM_DEFAULTS.appCode, BK_APP_SECRET: SIM_DEFAULTS.appSecret, BK_USERNAME: SIM_DEFAULTS.username }
-    : {};
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { PATH: process.env["PATH"] ?? "", ...simEnv, ...env }, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runJoblog(args, { ...(withSim ? simulatorVariables(sim.url, undefined) : {}), ...env });
 }
 
 const job = (scenario: { bizId: number; jobInstanceId: number }) => [String(scenario.bizId), String(scenario.jobInstanceId)];
@@ -61,7 +42,7 @@ describe("joblog <biz> <job>", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("❌ deploy-web-release");
     expect(run.stdout).toContain("Failing hosts (7)");
-    expect(run.stdout).toContain("  • 10.0.2.21 · BK-Net 0 · exit 1 · error 0 · 11s");
+    expect(run.stdout).toContain("  • 10.0.2.21 · BK-Net 0 · exit 1 · 11s");
     expect(run.stdout).toContain("Last 12 lines of 10.0.2.21");
     expect(run.stdout).not.toContain("\u001b[");
   });
@@ -81,6 +62,52 @@ describe("joblog <biz> <job>", () => {
     const run = await joblog(["https://job.example.com/biz/1/execute/task/100"], { JOBLOG_LANG: "zh-CN" });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("业务 1 · 作业 100");
+  });
+});
+
+describe("--sim: the simulator built into the command", () => {
+  it("answers without any BK_* variable, as the simulator run on its own does", async () => {
+    const run = await joblog(["--sim", ...job(SCENARIOS.multiStepFailure)], {}, false);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe((await joblog(job(SCENARIOS.multiStepFailure))).stdout);
+    expect(run.stdout).toContain("Failing hosts (7)");
+  });
+
+  it("goes before or after the job, and works with --log and --json", async () => {
+    const log = await joblog([...job(SCENARIOS.multiStepFailure), "--log", "10.0.2.22", "--sim"], {}, false);
+    expect(log.code).toBe(0);
+    expect(log.stdout.split("\n")[0]).toBe("[2024-05-20 10:15:38][PID:41902] job_start");
+    const json = await joblog([...job(SCENARIOS.seed), "--sim", "--json"], {}, false);
+    expect(json.code).toBe(0);
+    expect(validateMessage(JSON.parse(json.stdout))).toEqual([]);
+  });
+
+  it("asks the simulator, not BK_JOB_API_URL, and speaks the protocol BK_JOB_API names", async () => {
+    const env = { BK_JOB_API: "apigw-v3", BK_JOB_API_URL: "http://127.0.0.1:1", BK_APP_SECRET: "not-the-simulator's" };
+    const run = await joblog(["--sim", ...job(SCENARIOS.seed)], env, false);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✅ test");
+  });
+
+  it("shows jobs that are running or waiting now, not years ago", async () => {
+    const run = await joblog(["--sim", ...job(SCENARIOS.running)], {}, false);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^Running · 0 of 3 hosts done · running for \d+(\.\d)?s$/m);
+    const waiting = await joblog(["--sim", ...job(SCENARIOS.manualConfirm)], {}, false);
+    expect(waiting.stdout).toMatch(/^Waiting for confirmation · 2 of 2 hosts done · running for 2m 3\ds$/m);
+  });
+
+  it("is what the error suggests to someone with no BK-JOB settings", async () => {
+    const run = await joblog(job(SCENARIOS.multiStepFailure), {}, false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("BK_JOB_API_URL: is required");
+    expect(run.stderr).toContain("Try joblog with its built-in simulator: joblog --sim 1 200");
+    // Someone who set BK_JOB_API_URL is setting up a real BK-JOB: the hint would be noise.
+    const partial = await joblog(job(SCENARIOS.multiStepFailure), { BK_JOB_API_URL: sim.url }, false);
+    expect(partial.stderr).toContain("BK_APP_CODE: is required");
+    expect(partial.stderr).not.toContain("--sim");
   });
 });
 
@@ -119,6 +146,21 @@ describe("--log <ip>", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("joblog: host 10.9.9.9 is not in any step of job 200 that ran.\n");
   });
+
+  it("names the BK-Net to ask for when the IP is only in another one", async () => {
+    // 10.1.6.1 succeeded in BK-Net 2, so the report does not list it: BK-Net 0 is looked in.
+    const ip = largeJobHostIp(LARGE_JOB_OTHER_CLOUD[0]);
+    const run = await joblog([...job(SCENARIOS.largeJob), "--log", ip]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`joblog: host ${ip} in BK-Net 0 is not in any step of job 2000 that ran.\n${ip} is in BK-Net 2: try --log 2:${ip}\n`);
+    const wrongNet = await joblog([...job(SCENARIOS.largeJob), "--log", `3:${ip}`]);
+    expect(wrongNet.stderr).toContain(`${ip} is in BK-Net 2: try --log 2:${ip}`);
+
+    const asSuggested = await joblog([...job(SCENARIOS.largeJob), "--log", `2:${ip}`]);
+    expect(asSuggested.code).toBe(0);
+    expect(asSuggested.stdout).toContain("job_start");
+  });
 });
 
 describe("errors: exit 2, one message on stderr, no stack trace, no secret", () => {
@@ -139,7 +181,8 @@ describe("errors: exit 2, one message on stderr, no stack trace, no secret", () 
   it("--help prints the usage and exits 0, without configuration", async () => {
     const run = await joblog(["--help"], {}, false);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("usage: joblog <bk_biz_id> <job_instance_id>");
+    expect(run.stdout).toContain("usage: joblog [options] <bk_biz_id> <job_instance_id>");
+    expect(run.stdout).toContain("--sim ");
     expect(run.stdout).toContain("exit status: 0 the job succeeded");
   });
 

@@ -69,9 +69,9 @@ describe("renderTextReport", () => {
 
       Failing hosts (2)
       Non-zero Exit Code · step 2. deploy-web · 1 host
-        • 10.0.2.21 · BK-Net 0 · exit 1 · error 0 · 11s
+        • 10.0.2.21 · BK-Net 0 · exit 1 · 11s
       Non-zero Exit Code · tag disk_full · step 2. deploy-web · 1 host
-        • 10.0.2.24 · BK-Net 0 · exit 2 · error 0 · 11s
+        • 10.0.2.24 · BK-Net 0 · exit 2 · 11s
 
       Last 3 lines of 10.0.2.21
         │ job_start
@@ -79,6 +79,14 @@ describe("renderTextReport", () => {
         │ job_fail
       "
     `);
+  });
+
+  it("shows a host's GSE error code only when it is known and not 0", () => {
+    const hosts = [failedHost("10.0.2.26", { exitCode: 0, errorCode: 1 }), failedHost("10.0.2.27", { errorCode: null }), failedHost("10.0.2.28")];
+    const text = renderTextReport(report({ failureGroups: [{ stepInstanceId: 20002, stepIndex: 2, stepName: "deploy-web", ipStatus: 403, tag: "", hosts }] }), en);
+    expect(text).toContain("  • 10.0.2.26 · BK-Net 0 · exit 0 · error 1 · 11s\n");
+    expect(text).toContain("  • 10.0.2.27 · BK-Net 0 · exit 1 · 11s\n");
+    expect(text).toContain("  • 10.0.2.28 · BK-Net 0 · exit 1 · 11s\n");
   });
 
   it("uses no escape sequences unless asked, and colours statuses when asked", () => {

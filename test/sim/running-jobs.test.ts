@@ -158,3 +158,29 @@ describe("running job 701 (canary-deploy)", () => {
     expect(status.data.blocks.map((block: any) => block.step_instances[0].status)).toEqual(stepStatuses);
   });
 });
+
+describe("job 800, waiting for a confirmation", () => {
+  // Started a little after a whole second: the job's times are whole seconds, as BK-JOB's are.
+  const waitingClock = manualClock(START + 400);
+  const sim = useSimulator({ clock: waitingClock });
+
+  it("was launched shortly before the simulator started, and stays there while the clock moves", async () => {
+    for (const elapsed of [0, 3_600_000]) {
+      waitingClock.set(START + 400 + elapsed);
+      const status = (await callJob(sim(), STATUS_API, SCENARIOS.manualConfirm)).json();
+      expect(status.data.job_instance).toMatchObject({ status: 7, start_time: "2025-01-01 09:57:30", end_time: null });
+      const [build, approval] = status.data.blocks.map((block: any) => block.step_instances[0]);
+      expect(build).toMatchObject({ start_time: "2025-01-01 09:57:31", end_time: "2025-01-01 09:57:55", total_time: 24 });
+      expect(approval).toMatchObject({ status: 7, start_time: "2025-01-01 09:57:56", end_time: null });
+    }
+    const log = (await callJob(sim(), LOG_API, SCENARIOS.manualConfirm)).json();
+    expect(log.data[0].step_results[0].ip_logs[0].log_content).toContain("[2025-01-01 09:57:31][PID:8101] job_start\n");
+  });
+
+  it("restartJob launches it again relative to the clock's now", async () => {
+    waitingClock.set(START + 7_200_000);
+    sim().restartJob(SCENARIOS.manualConfirm.jobInstanceId);
+    const status = (await callJob(sim(), STATUS_API, SCENARIOS.manualConfirm)).json();
+    expect(status.data.job_instance).toMatchObject({ status: 7, start_time: "2025-01-01 11:57:30" });
+  });
+});

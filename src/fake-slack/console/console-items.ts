@@ -4,7 +4,7 @@
 // step; the page only places these pieces and localises <time> elements.
 import type { StoredEphemeral, StoredFile, StoredMessage, StoredView } from "../workspace-model.js";
 import { blocksToHtml, messageBodyHtml, textObjectHtml } from "./block-kit-html.js";
-import { escapeHtml, type NameLookup } from "./mrkdwn-html.js";
+import { escapeHtml, mrkdwnToHtml, type NameLookup } from "./mrkdwn-html.js";
 
 /** One entry in the channel or a thread. `ts` orders it; `key` identifies it across updates. */
 export interface ConsoleItem {
@@ -31,6 +31,8 @@ export interface RenderContext {
   authorName(userId: string): string;
   file(id: string): StoredFile | undefined;
   replyCount(message: StoredMessage): number;
+  /** The message a reply belongs to, when it is still there. */
+  threadParent(message: StoredMessage): StoredMessage | undefined;
   lastReplyTs(message: StoredMessage): string | undefined;
 }
 
@@ -102,6 +104,25 @@ function threadSummaryHtml(message: StoredMessage, context: RenderContext): stri
   return `<button type="button" class="thread-link" data-open-thread="${escapeHtml(message.ts)}">${count} ${count === 1 ? "reply" : "replies"}</button>${lastText}`;
 }
 
+/**
+ * A reply also sent to the channel (`reply_broadcast`) is marked as Slack marks it: "replied to a
+ * thread: <the parent>" in the channel, "Also sent to the channel" in the thread
+ * (https://slack.com/help/articles/115000769927-Use-threads-to-organize-discussions-; the
+ * `thread_broadcast` message carries its root "for use in rendering by Slack client
+ * applications", https://api.slack.com/events/message/thread_broadcast). The page shows each
+ * mark only where it belongs (console.css).
+ */
+function broadcastHtml(message: StoredMessage, context: RenderContext): string {
+  if (message.threadTs === undefined || !message.replyBroadcast) return "";
+  const parent = context.threadParent(message);
+  const firstLine = (parent?.text ?? "").split("\n")[0] ?? "";
+  const parentHtml = parent ? `<span class="broadcast-parent" data-open-thread="${escapeHtml(message.threadTs)}">${mrkdwnToHtml(firstLine, context.names)}</span>` : "";
+  return [
+    `<div class="broadcast-in-channel">replied to a thread: ${parentHtml}</div>`,
+    '<div class="broadcast-in-thread">Also sent to the channel</div>',
+  ].join("");
+}
+
 interface CardParts {
   classes: string[];
   container: Record<string, string>;
@@ -109,6 +130,8 @@ interface CardParts {
   bot: boolean;
   ts: string;
   meta: string[];
+  /** Above the author line (a broadcast reply's "replied to a thread"). */
+  header?: string;
   body: string;
   footer: string;
 }
@@ -122,6 +145,7 @@ function cardHtml(parts: CardParts): string {
     `<article class="${["msg", ...parts.classes].join(" ")}"${data}>`,
     avatarHtml(parts.author, parts.bot),
     '<div class="msg-main">',
+    parts.header ?? "",
     `<div class="msg-meta"><span class="msg-author">${escapeHtml(parts.author)}</span>${badge} ${timeHtml(parts.ts)}${parts.meta.join("")}</div>`,
     `<div class="msg-body">${parts.body}</div>`,
     parts.footer,
@@ -138,6 +162,7 @@ export function messageItem(message: StoredMessage, context: RenderContext): Con
     bot,
     ts: message.ts,
     meta: message.editCount > 0 ? [` <span class="msg-edited" title="edited ${message.editCount}×">(edited)</span>`] : [],
+    header: broadcastHtml(message, context),
     body: message.text === "" && (message.blocks ?? []).length === 0 ? "" : messageBodyHtml(message.text, message.blocks, context.names),
     footer: [
       attachmentsHtml(message.attachments, context),

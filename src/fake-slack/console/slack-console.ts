@@ -248,8 +248,16 @@ export class SlackConsole {
         this.addNotice(error, refusalDetails(refused), null);
         return { ok: false, error };
       }
-      if (reply.inChannel) workspace.postMessage({ channel: this.channel.id, text: reply.text, blocks: reply.blocks });
-      else workspace.postEphemeral({ channel: this.channel.id, user: this.user.id, text: reply.text, blocks: reply.blocks });
+      // An in_channel acknowledgement shares the typed command too, under the person's name:
+      // "both the response message and the initial message typed by the user will be shared in
+      // the channel" (https://api.slack.com/interactivity/slash-commands, "In Channel" vs
+      // "Ephemeral" responses; also github.com/slackhq/slack-api-docs index_slash_commands.md).
+      // In-channel answers sent later through response_url do not include it (same page).
+      if (reply.inChannel) workspace.postMessage({ channel: this.channel.id, text: escapeSlackText(text), user: this.user.id });
+      // `{"response_type":"in_channel"}` alone only shares the command.
+      const hasContent = reply.text !== "" || (reply.blocks ?? []).length > 0;
+      if (hasContent && reply.inChannel) workspace.postMessage({ channel: this.channel.id, text: reply.text, blocks: reply.blocks });
+      else if (hasContent) workspace.postEphemeral({ channel: this.channel.id, user: this.user.id, text: reply.text, blocks: reply.blocks });
     }
     return { ok: true };
   }
@@ -402,6 +410,7 @@ export class SlackConsole {
       authorName: userName,
       file: (id) => workspace.file(id),
       replyCount: (message) => workspace.thread(message.channel, message.ts).length - 1,
+      threadParent: (message) => (message.threadTs === undefined ? undefined : workspace.message(message.channel, message.threadTs)),
       lastReplyTs: (message) => workspace.thread(message.channel, message.ts).slice(1).at(-1)?.ts,
     };
   }

@@ -75,3 +75,15 @@ export function lazy<T>(build: () => T): () => T {
     return value.built;
   };
 }
+
+/**
+ * Memoises a builder of a job placed in time relative to the simulator's start, rebuilding only
+ * when that moment changes (a restart): a job still waiting must not look years old.
+ */
+export function anchored<T>(build: (startedAt: number) => T): (startedAt: number) => T {
+  let value: { startedAt: number; built: T } | null = null;
+  return (startedAt) => {
+    if (value?.startedAt !== startedAt) value = { startedAt, built: build(startedAt) };
+    return value.built;
+  };
+}

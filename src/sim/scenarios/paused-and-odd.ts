@@ -7,8 +7,16 @@ import { scriptLog, simHost, simJob, simStep } from "./builders.js";
 export const UNKNOWN_STEP_STATUS = 42;
 export const UNKNOWN_HOST_STATUS = 777;
 
-export function manualConfirmJob(ids: { bizId: number; jobInstanceId: number }): SimJob {
-  const t0 = beijingTime("2024-09-09 09:00:00");
+/** How long before the simulator started the waiting job was launched. */
+export const MANUAL_CONFIRM_STARTED_BEFORE_MS = 150_000;
+
+/**
+ * Waiting for a release manager since shortly before `simulatorStartedAt`: a job that waits is
+ * one someone is looking at now, so it must not say "running for 800d".
+ */
+export function manualConfirmJob(ids: { bizId: number; jobInstanceId: number }, simulatorStartedAt: number): SimJob {
+  // Whole seconds, as BK-JOB's wall-clock times are.
+  const t0 = Math.floor((simulatorStartedAt - MANUAL_CONFIRM_STARTED_BEFORE_MS) / 1000) * 1000;
   const at = (seconds: number): number => t0 + seconds * 1000;
   const build = (ip: string, pid: number) =>
     simHost({
