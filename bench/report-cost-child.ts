@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // As main.ts builds it, with the default cap on calls in flight.
   const jobApi = createJobApiPool(
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench", username: "admin", webUrl: null, timeoutMs: 60_000 },
-    { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor(), limiter: new UpstreamLimiter(16, 4) },
+    { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor({ secrets: ["bench"] }), limiter: new UpstreamLimiter(16, 4) },
   ).forUser("admin");
   const messages = messagesFor("en");
   const deps = { jobApi, clock: { now: () => Date.now() }, logger: silent, webUrl: "https://job.example.com" };

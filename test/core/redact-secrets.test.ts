@@ -46,7 +46,7 @@ describe("secrets are masked", () => {
   });
 
   it("patterns from the access file", () => {
-    const custom = createRedactor([/corp-[0-9a-f]{8}/i]);
+    const custom = createRedactor({ extra: [/corp-[0-9a-f]{8}/i] });
     expect(custom.redact("license CORP-DEADBEEF ok")).toBe(`license ${REDACTED} ok`);
   });
 });
