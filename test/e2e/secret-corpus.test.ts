@@ -3,6 +3,9 @@
 // terminal. joblog is configured with the very secrets the job prints (its own, by value). No
 // secret may appear; every look-alike line must appear as printed.
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEPT_LINES, LEAKED_SECRETS, READER_SECRETS } from "../../src/sim/scenarios/secret-logs.js";
@@ -131,10 +134,41 @@ describe.each(["esb-v2", "esb-v3", "apigw-v3"] as const)("grep searches the mask
     expect(answer).toContain("No host's log contains");
   });
 
+  it("counts every matching host of a big job, beyond the ones it checked", async () => {
+    const answer = await ask(harness, `${SCENARIOS.largeJob.bizId} ${SCENARIOS.largeJob.jobInstanceId} grep verifying package signature`, `big-${protocol}`);
+    expect(answer).toContain("2,000 host logs contain");
+  });
+
   it("still finds a look-alike, which is not masked", async () => {
     const answer = await ask(harness, `${bizId} ${jobInstanceId} grep 3f786850e387550fdab836ed7e6dc881de23001b`, `sha-${protocol}`);
     expect(answer).toContain("1 host log contains");
     expect(answer).toContain(KEPT_LINES[3]);
+  });
+});
+
+describe("the access file's redact: patterns", () => {
+  let harness: Harness;
+  let folder: string;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), "joblog-redact-"));
+    const file = join(folder, "access.yml");
+    writeFileSync(file, "rules:\n  - businesses: '*'\nredact:\n  - 'release \\d+\\.\\d+\\.\\d+'\n  - '(?i)REQUEST ID [0-9a-f-]{36}'\n");
+    harness = await startHarness({
+      botToken: READER_SECRETS.slackBotToken,
+      env: { SLACK_SIGNING_SECRET: READER_SECRETS.slackSigningSecret, JOBLOG_ACCESS_FILE: file },
+    });
+  });
+  afterAll(async () => {
+    await harness.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("mask a site's own secrets too", async () => {
+    const answer = await ask(harness, `${bizId} ${jobInstanceId}`, "site-patterns");
+    expect(answer).toContain("HEAD is now at 3f786850e387550fdab836ed7e6dc881de23001b [redacted]");
+    expect(answer).toContain("[redacted] accepted");
+    expect(answer).not.toContain("release 2.4.1");
+    expect(leaks(answer)).toEqual([]);
   });
 });
 
