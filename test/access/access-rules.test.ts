@@ -84,6 +84,7 @@ describe("the access file", () => {
     const file = parseAccessFile(readFileSync(new URL("../../access.example.yml", import.meta.url), "utf8"), "access.example.yml");
     expect(file.rules.map((rule) => rule.name)).toEqual(["payments", "default"]);
     expect(file.users).toEqual({ U0ALICE: "alice", U0BOB: "bob.li" });
+    expect(redactPatterns(file).map((pattern) => pattern.flags)).toEqual(["g", "gi"]);
   });
 
   it("reads JSON too", () => {
