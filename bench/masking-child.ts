@@ -9,6 +9,7 @@ import { createJobApi } from "../src/bkjob/create-job-api.js";
 import { createRedactor } from "../src/core/redact-secrets.js";
 import { SCENARIOS } from "../src/sim/scenarios.js";
 import { collectYoungGarbage } from "./peak-rss.js";
+import { recordedResponse } from "./recorded-response.js";
 
 export interface MaskingResult {
   logBytes: number;
@@ -21,23 +22,11 @@ export interface MaskingResult {
 }
 
 export const HUGE_LOG_HOST = { stepInstanceId: 50001, host: { bkHostId: null, bkCloudId: 0, ip: "10.0.5.1", ipv6: null } } as const;
-const CHUNK_BYTES = 64 * 1024;
 
 async function main(): Promise<void> {
   const [file = "", rounds = "15"] = process.argv.slice(2);
   const bytes = readFileSync(file);
-  // A Response streaming the recorded bytes in socket-sized views, as undici hands them over.
-  const fetchFromMemory = (async () => {
-    let offset = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.enqueue(bytes.subarray(offset, offset + CHUNK_BYTES));
-        offset += CHUNK_BYTES;
-        if (offset >= bytes.byteLength) controller.close();
-      },
-    });
-    return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
-  }) as typeof fetch;
+  const fetchFromMemory = (async () => recordedResponse(bytes)) as typeof fetch;
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   const jobApi = createJobApi(
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench-app-secret", username: "admin", webUrl: null, timeoutMs: 60_000 },
