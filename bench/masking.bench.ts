@@ -17,7 +17,7 @@ import type { MaskingResult } from "./masking-child.js";
 import { mb, median, ms } from "./percentiles.js";
 
 const CHILD = fileURLToPath(new URL("./masking-child.ts", import.meta.url));
-const ROUNDS = 25;
+const ROUNDS = 40;
 const TARGET = 0.5;
 
 export async function run(): Promise<BenchSection> {

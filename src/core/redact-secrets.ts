@@ -12,7 +12,7 @@
 // rule runs on, so a 5 MB log is read once rather than once per rule (npm run bench -- masking).
 import { GITLEAKS_RULES } from "./secret-rules/gitleaks-rules.js";
 import { JOBLOG_RULES } from "./secret-rules/joblog-rules.js";
-import { createKeywordScanner } from "./secret-rules/keyword-scanner.js";
+import { createKeywordScanner, type KeywordScanner } from "./secret-rules/keyword-scanner.js";
 import { fromGitleaks, type MaskRule, type Span } from "./secret-rules/mask-rule.js";
 import { REDACTED } from "./secret-rules/redacted.js";
 
@@ -33,7 +33,8 @@ export interface RedactorOptions {
 }
 
 const RULES: readonly MaskRule[] = [...JOBLOG_RULES, ...GITLEAKS_RULES.map(fromGitleaks)];
-const SCANNER = createKeywordScanner(RULES.map((rule) => rule.keywords));
+const RULE_KEYWORDS = RULES.map((rule) => rule.keywords);
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** Where a rule runs: each keyword line alone, or (multi-line rules) from it over `lines` lines, windows merged. */
 function windowsOf(text: string, lineStarts: readonly number[], lines: number): [number, number][] {
@@ -68,7 +69,19 @@ function ruleSpans(text: string, rule: MaskRule, lineStarts: readonly number[], 
   }
 }
 
-function valueSpans(text: string, forms: readonly string[], into: Span[]): void {
+/** Every occurrence of each form, searching only the lines the scan found it on. */
+function valueSpans(text: string, forms: readonly string[], lineStarts: readonly (readonly number[])[], into: Span[]): void {
+  forms.forEach((form, index) => {
+    for (const start of lineStarts[index]!) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      for (let at = text.indexOf(form, start); at >= 0 && at + form.length <= end; at = text.indexOf(form, at + form.length)) into.push({ start: at, end: at + form.length });
+    }
+  });
+}
+
+/** Every occurrence of each form, anywhere. */
+function valueSpansEverywhere(text: string, forms: readonly string[], into: Span[]): void {
   for (const form of forms) {
     for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) into.push({ start: at, end: at + form.length });
   }
@@ -116,21 +129,29 @@ function formsOf(secrets: readonly string[]): string[] {
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const forms = formsOf(options.secrets ?? []);
+  // Secrets in printable ASCII ride along in the keyword scan (one pass for everything); any
+  // other is searched for on its own.
+  const scanned = forms.filter((form) => PRINTABLE_ASCII.test(form));
+  const searched = forms.filter((form) => !PRINTABLE_ASCII.test(form));
   const extra = (options.extra ?? []).map((pattern) => new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`));
+  // Built on first use: a redactor only ever asked for redactKnownSecrets never needs it.
+  let scanner: KeywordScanner | null = null;
+  const scannerOf = () => (scanner ??= createKeywordScanner([...RULE_KEYWORDS, ...scanned.map((form) => [form.toLowerCase()])]));
   return {
     redact(text) {
       const spans: Span[] = [];
-      valueSpans(text, forms, spans);
-      const lines = SCANNER.linesWith(text);
+      const lines = scannerOf().linesWith(text);
       RULES.forEach((rule, index) => {
         if (lines[index]!.length > 0) ruleSpans(text, rule, lines[index]!, spans);
       });
+      valueSpans(text, scanned, lines.slice(RULES.length), spans);
+      valueSpansEverywhere(text, searched, spans);
       patternSpans(text, extra, spans);
       return applySpans(text, spans);
     },
     redactKnownSecrets(text) {
       const spans: Span[] = [];
-      valueSpans(text, forms, spans);
+      valueSpansEverywhere(text, forms, spans);
       return applySpans(text, spans);
     },
   };

@@ -17,6 +17,16 @@ describe("the keyword scanner", () => {
     expect(scanner.linesWith("line\nthey")).toEqual([[], [], [5], []]);
   });
 
+  it("finds a keyword across the middle of a long text, and each one once in either half", () => {
+    const line = "-".repeat(99) + "\n";
+    const text = `${"-".repeat(1012)}password\n${line.repeat(10)}ghp_ again\n`;
+    expect(text.indexOf("password")).toBeLessThan(text.length / 2);
+    expect(text.indexOf("password") + "password".length).toBeGreaterThan(text.length / 2);
+    expect(scanner.linesWith(text)).toEqual([[text.indexOf("ghp_")], [0], [], []]);
+    const twice = `ey here\n${line.repeat(20)}ey there\n`;
+    expect(scanner.linesWith(twice)).toEqual([[], [], [0, twice.indexOf("ey there")], []]);
+  });
+
   it("reads text beyond ASCII without missing a keyword", () => {
     expect(scanner.linesWith("磁盘空间不足\n密码 password：x\n")).toEqual([[], [7], [], []]);
   });
