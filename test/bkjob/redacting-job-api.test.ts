@@ -66,3 +66,30 @@ describe("grep through the masking door", () => {
     expect(await search(mixed, "No-space-left")).toEqual([{ hostCount: CHECKED_HITS_PER_GROUP - 1, listed: 10 }]);
   });
 });
+
+describe("upstream text that is not a log", () => {
+  const SECRET = "67448ad1aca5112596bc8bbfc5ea3e78";
+  const statusNaming = (name: string): JobApi => ({
+    read: () => ({
+      getJobStatus: async () =>
+        ok({
+          finished: true,
+          job: { jobInstanceId: 1, bizId: 1, name, status: 3, operator: null, startWay: null, createTime: null, startTime: null, endTime: null, totalTimeMs: null },
+          steps: [{ stepInstanceId: 1, name: `step ${name}`, status: 3, type: 1, executeCount: 0, startTime: null, endTime: null, totalTimeMs: null, hosts: [] }],
+          requestId: null,
+        }),
+      getStepHostGroups: async () => ({ ok: false as const, error: { kind: "bad_credentials" as const, api: "get_step_instance_status", code: 1240001, message: `bad app secret ${SECRET}`, requestId: null, httpStatus: 200, permission: null } }),
+      getHostLogs: async () => ok([]),
+      getHostLog: async () => ok(null),
+    }),
+  });
+
+  it("has joblog's own secrets masked by value: job and step names, BK-JOB's error messages", async () => {
+    const read = withRedaction(statusNaming(`deploy ${SECRET}`), createRedactor({ secrets: [SECRET] })).read({ bizId: 1, jobInstanceId: 1 });
+    const status = await read.getJobStatus();
+    expect(status.ok && [status.value.job.name, status.value.steps[0]!.name]).toEqual(["deploy [redacted]", "step deploy [redacted]"]);
+    const groups = await read.getStepHostGroups(STEP, { maxHostsPerGroup: 10 });
+    expect(!groups.ok && groups.error.message).toBe("bad app secret [redacted]");
+  });
+});
+
