@@ -68,6 +68,9 @@ const IDENTIFIER_PREFIX = String.raw`[\w.-]{0,50}?`;
  * - The leading `[\w.-]{0,50}?` of gitleaks' semi-generic rules (an optional run before the
  *   identifier, outside every group) is dropped: it changes where a match starts, never which
  *   secret it finds, and a lazy prefix tried at every position is what makes those rules slow.
+ * - Their separators (`[\s'"]{0,3}` after the identifier, `[\x60'"\s=]{0,5}` before the secret)
+ *   stay on the line (space or tab for \s): a key at the end of one line does not take the start
+ *   of the next as its value, as joblog's own key/value rule does not.
  * Anything else RE2-only (`(?s)`, `(?m)`, `\Q…\E`, `\p{…}`, other POSIX classes) throws.
  */
 export function convertPattern(re2: string, id: string): ConvertedPattern {
@@ -75,6 +78,7 @@ export function convertPattern(re2: string, id: string): ConvertedPattern {
   const insensitive = source.includes("(?i)") || source.includes("(?i:");
   source = source.replaceAll("(?i)", "").replaceAll("(?i:", "(?:").replaceAll("(?-i:", "(?:");
   source = source.replaceAll("[[:alnum:]]", "[a-zA-Z0-9]").replaceAll(String.raw`\z`, "$").replaceAll("(?P<", "(?<");
+  source = source.replaceAll(String.raw`[\s'"]{0,3}`, String.raw`[ \t'"]{0,3}`).replaceAll(String.raw`[\x60'"\s=]{0,5}`, String.raw`[\x60'" \t=]{0,5}`);
   while (source.startsWith(IDENTIFIER_PREFIX)) source = source.slice(IDENTIFIER_PREFIX.length);
   if (source.startsWith(`(?:${IDENTIFIER_PREFIX}`)) source = `(?:${source.slice(3 + IDENTIFIER_PREFIX.length)}`;
   for (const unsupported of [IDENTIFIER_PREFIX, "(?s", "(?m", "(?U", String.raw`\Q`, String.raw`\p{`, String.raw`\P{`, "[:", String.raw`\A`]) {

@@ -57,7 +57,26 @@ function windowsOf(text: string, lineStarts: readonly number[], lines: number): 
   return windows;
 }
 
+/**
+ * Past this many keyword lines, a single-line rule runs once over the whole text (one native
+ * search instead of a search per line) and keeps what it finds on those lines. Its pattern gets
+ * the m flag there, so ^ and $ still mean a line's start and end.
+ */
+const DENSE_LINES = 64;
+const multiline = new WeakMap<RegExp, RegExp>();
+
 function ruleSpans(text: string, rule: MaskRule, lineStarts: readonly number[], into: Span[]): void {
+  if (rule.lines === 1 && lineStarts.length > DENSE_LINES) {
+    let pattern = multiline.get(rule.pattern);
+    if (!pattern) multiline.set(rule.pattern, (pattern = new RegExp(rule.pattern.source, `${rule.pattern.flags}m`)));
+    const keywordLines = new Set(lineStarts);
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) pattern.lastIndex += 1;
+      for (const span of rule.spansOf(match, text)) if (keywordLines.has(text.lastIndexOf("\n", span.start - 1) + 1)) into.push(span);
+    }
+    return;
+  }
   for (const [start, end] of windowsOf(text, lineStarts, rule.lines)) {
     const searched = text.slice(start, end);
     const pattern = rule.pattern;
@@ -73,9 +92,10 @@ function ruleSpans(text: string, rule: MaskRule, lineStarts: readonly number[], 
 function valueSpans(text: string, forms: readonly string[], lineStarts: readonly (readonly number[])[], into: Span[]): void {
   forms.forEach((form, index) => {
     for (const start of lineStarts[index]!) {
+      // Within the line only: a search of the whole rest of the text per line would be quadratic.
       const newline = text.indexOf("\n", start);
-      const end = newline < 0 ? text.length : newline;
-      for (let at = text.indexOf(form, start); at >= 0 && at + form.length <= end; at = text.indexOf(form, at + form.length)) into.push({ start: at, end: at + form.length });
+      const line = text.slice(start, newline < 0 ? text.length : newline);
+      for (let at = line.indexOf(form); at >= 0; at = line.indexOf(form, at + form.length)) into.push({ start: start + at, end: start + at + form.length });
     }
   });
 }

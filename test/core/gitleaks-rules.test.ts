@@ -36,6 +36,11 @@ describe("converting Go RE2 to JavaScript", () => {
     ["POSIX [[:alnum:]]", "\\b(pat[[:alnum:]]{14})\\b", { source: "\\b(pat[a-zA-Z0-9]{14})\\b", flags: "" }],
     ["\\z (end of text)", "(sha256~[\\w-]{43})(?:[^\\w-]|\\z)", { source: "(sha256~[\\w-]{43})(?:[^\\w-]|$)", flags: "" }],
     ["named groups", "\\bZXlK(?:(?P<alg>aGJH))", { source: "\\bZXlK(?:(?<alg>aGJH))", flags: "" }],
+    [
+      "a semi-generic rule's separators, kept on the key's line",
+      "(?i)(?:okta)(?:[ \\t\\w.-]{0,20})[\\s'\"]{0,3}(?:=|:)[\\x60'\"\\s=]{0,5}(00[\\w=\\-]{40})",
+      { source: "(?:okta)(?:[ \\t\\w.-]{0,20})[ \\t'\"]{0,3}(?:=|:)[\\x60'\" \\t=]{0,5}(00[\\w=\\-]{40})", flags: "i" },
+    ],
     ["the optional identifier run before a semi-generic rule", "(?i)[\\w.-]{0,50}?(?:adafruit)(?:[ \\t\\w.-]{0,20})=([a-z]{32})", { source: "(?:adafruit)(?:[ \\t\\w.-]{0,20})=([a-z]{32})", flags: "i" }],
   ])("%s", (_name, re2, want) => {
     expect(convertPattern(re2, "test")).toEqual(want);

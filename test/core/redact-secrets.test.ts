@@ -83,6 +83,14 @@ describe("secrets are masked", () => {
     expect(createRedactor({ secrets: [""] }).redact("nothing to hide")).toBe("nothing to hide");
   });
 
+  it("masks a log dense with secrets the same as a sparse one (a rule then runs once over the whole text)", () => {
+    const lines = Array.from({ length: 200 }, (_, index) => `step ${index}: token: abc${index}xyz`);
+    const log = `${lines.join("\n")}\nEnter password:\nnext line stays\nlast ghp_R8vKq2LmN4xT7bYc1WdZ9sFh3JpQe6uAo0Gi`;
+    const masked = redactor.redact(log);
+    expect(masked.split("\n").slice(0, 200)).toEqual(lines.map((_, index) => `step ${index}: token: [redacted]`));
+    expect(masked.endsWith("\nEnter password:\nnext line stays\nlast [redacted]")).toBe(true);
+  });
+
   it("a key at the end of a line leaves the next line alone", () => {
     const log = "Enter password:\nERROR 1045 (28000): Access denied for user 'web'@'10.0.2.21' (using password: YES)\n";
     expect(redactor.redact(log)).toBe(log);

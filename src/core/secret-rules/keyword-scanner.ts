@@ -69,16 +69,27 @@ export function createKeywordScanner(keywordsByRule: readonly (readonly string[]
   const ruleCount = keywordsByRule.length;
   const longest = Math.max(1, ...keywordsByRule.flat().map((keyword) => keyword.length));
 
-  /** Records that the keywords ending at `at` (in `state`) were found, once per line per rule. */
-  const found = (text: string, at: number, state: number, lines: number[][], lineEnd: Float64Array) => {
-    for (const rule of rulesAt[state]!) {
-      if (at < lineEnd[rule]!) continue;
-      const end = text.indexOf("\n", at);
-      lineEnd[rule] = end < 0 ? text.length : end;
-      lines[rule]!.push(text.lastIndexOf("\n", at) + 1);
+  /** One walk's finds: per rule, the lines (by start) its keywords are on, each line once. */
+  class Lane {
+    readonly lines: number[][] = Array.from({ length: ruleCount }, (): number[] => []);
+    /** The line the last find was on, so several finds on one line look for its ends once. */
+    private lineStart = -1;
+    private lineEnd = -1;
+
+    constructor(private readonly text: string) {}
+
+    found(at: number, state: number): void {
+      if (at >= this.lineEnd) {
+        const end = this.text.indexOf("\n", at);
+        this.lineEnd = end < 0 ? this.text.length : end;
+        this.lineStart = this.text.lastIndexOf("\n", at) + 1;
+      }
+      for (const rule of rulesAt[state]!) {
+        const lines = this.lines[rule]!;
+        if (lines.at(-1) !== this.lineStart) lines.push(this.lineStart);
+      }
     }
-  };
-  const emptyLanes = () => ({ lines: Array.from({ length: ruleCount }, (): number[] => []), lineEnd: new Float64Array(ruleCount).fill(-1) });
+  }
 
   return {
     linesWith(text) {
@@ -87,9 +98,9 @@ export function createKeywordScanner(keywordsByRule: readonly (readonly string[]
       // The second starts `longest - 1` characters early, so a keyword across the middle is found.
       const half = text.length >> 1;
       const second = Math.max(0, half - (longest - 1));
-      const a = emptyLanes();
-      const b = emptyLanes();
-      walkHalves(table, text, half, second, (lane, at, state) => found(text, at, state, lane === 0 ? a.lines : b.lines, lane === 0 ? a.lineEnd : b.lineEnd));
+      const a = new Lane(text);
+      const b = new Lane(text);
+      walkHalves(table, text, half, second, (lane, at, state) => (lane === 0 ? a : b).found(at, state));
       return a.lines.map((first, rule) => mergeAscending(first, b.lines[rule]!));
     },
   };
