@@ -16,6 +16,7 @@ import type { JobRef } from "../src/ports.js";
 import { renderReportMessage } from "../src/render/report-message.js";
 import { SCENARIOS } from "../src/sim/scenarios.js";
 import { fetchJobReport } from "../src/use-cases/job-report.js";
+import { recordedResponse } from "./recorded-response.js";
 import { collectGarbage, collectYoungGarbage, peakRss, resetPeakRss } from "./peak-rss.js";
 
 export interface ReportCostResult {
@@ -34,8 +35,6 @@ export interface ReportCostResult {
   blocks: number;
 }
 
-/** What one socket read typically hands undici. */
-const CHUNK_BYTES = 64 * 1024;
 const LOG_URL = "http://bkjob.invalid/api/c/compapi/v2/job/get_job_instance_log/";
 const STATUS_URL = "http://bkjob.invalid/api/c/compapi/v2/job/get_job_instance_status/";
 
@@ -55,28 +54,15 @@ async function main(): Promise<void> {
   const measured = read(dir, ref);
   let answering = warmUp;
 
-  // What undici hands openapi-fetch: a Response whose body streams in as the socket delivers it.
-  // The chunks are views of the recorded bytes, as received bytes are the response itself; a
-  // Response over one Uint8Array would copy them first, which a real fetch never does.
   const fetchFromMemory = (async (input: Request | string | URL) => {
     const url = input instanceof Request ? input.url : String(input);
-    const bytes = url.includes("get_job_instance_log") ? answering.log : answering.status;
-    let offset = 0;
-    // Not a byte stream: enqueueing into one would detach (transfer) the recorded bytes.
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.enqueue(bytes.subarray(offset, offset + CHUNK_BYTES));
-        offset += CHUNK_BYTES;
-        if (offset >= bytes.byteLength) controller.close();
-      },
-    });
-    return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
+    return recordedResponse(url.includes("get_job_instance_log") ? answering.log : answering.status);
   }) as typeof fetch;
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   // As main.ts builds it, with the default cap on calls in flight.
   const jobApi = createJobApiPool(
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench", username: "admin", webUrl: null, timeoutMs: 60_000 },
-    { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor(), limiter: new UpstreamLimiter(16, 4) },
+    { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor({ secrets: ["bench"] }), limiter: new UpstreamLimiter(16, 4) },
   ).forUser("admin");
   const messages = messagesFor("en");
   const deps = { jobApi, clock: { now: () => Date.now() }, logger: silent, webUrl: "https://job.example.com" };

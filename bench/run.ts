@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   "ack-under-load": () => import("./ack-under-load.bench.js"),
   "show-log": () => import("./show-log.bench.js"),
   "huge-log": () => import("./huge-log.bench.js"),
+  masking: () => import("./masking.bench.js"),
   gateway: () => import("./gateway.bench.js"),
   follow: () => import("./follow.bench.js"),
 };

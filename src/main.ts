@@ -2,7 +2,7 @@
 // starts joblog. `npm start` runs this file; tests call startJoblog() with their own parts.
 import { pathToFileURL } from "node:url";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import { ALLOW_EVERYTHING, createAccessPolicy } from "./access/access-rules.js";
+import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns } from "./access/access-rules.js";
 import { auditToLogger } from "./access/audit-log.js";
 import { createIdentityResolver } from "./access/identity.js";
 import { AccessFileError, loadAccessFile } from "./access/load-access-file.js";
@@ -55,7 +55,8 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const timers = options.timers ?? systemTimers;
   const messages = messagesFor(config.language);
   // Who may read which logs: the access file is read (and a bad one refused) before anything starts.
-  const policy = config.access.file === null ? ALLOW_EVERYTHING : createAccessPolicy(loadAccessFile(config.access.file));
+  const accessFile = config.access.file === null ? null : loadAccessFile(config.access.file);
+  const policy = accessFile === null ? ALLOW_EVERYTHING : createAccessPolicy(accessFile);
   if (!policy.configured) {
     logger.warn({ setting: "JOBLOG_ACCESS_FILE" }, "no access file: every channel may query every business and see its logs");
   }
@@ -65,7 +66,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger,
     language: config.language,
-    redactor: createRedactor(),
+    redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
     limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
   });
   const jobApi = jobApis.service;
@@ -147,6 +148,13 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       await store.close();
     },
   };
+}
+
+/** joblog's own secrets: a log that prints one gets it masked like any other secret. */
+function configuredSecrets(config: Readonly<Config>): string[] {
+  const slack = config.slack;
+  const slackSecrets = slack === null ? [] : slack.mode === "socket" ? [slack.botToken, slack.appToken] : [slack.botToken, slack.signingSecret];
+  return [config.bkJob.appSecret, ...slackSecrets];
 }
 
 /** SIGTERM / SIGINT: stop taking requests and polling, let in-flight calls finish, exit 0. */

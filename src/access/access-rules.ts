@@ -47,15 +47,41 @@ const ruleSchema = z.strictObject({
   logs: z.enum(LOG_PLACES, { message: `expected one of ${LOG_PLACES.join(", ")}` }).default("everywhere"),
 });
 
+/**
+ * A site-specific secret pattern (`redact:`): a JavaScript regular expression, optionally
+ * starting with `(?i)` (as in gitleaks and Go) for case-insensitive. Every match is masked whole.
+ */
+export function compileRedactPattern(text: string): RegExp {
+  const insensitive = text.startsWith("(?i)");
+  return new RegExp(insensitive ? text.slice(4) : text, insensitive ? "gi" : "g");
+}
+
+const redactPattern = z.string({ message: "expected a regular expression (a string)" }).superRefine((text, ctx) => {
+  let pattern: RegExp;
+  try {
+    pattern = compileRedactPattern(text);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}` });
+    return;
+  }
+  // A pattern that matches nothing at all would mask nothing, silently: say so.
+  if (pattern.test("")) ctx.addIssue({ code: "custom", message: "this pattern matches empty text; it must match the secret itself" });
+});
+
 export const accessFileSchema = z.strictObject({
   rules: z.array(ruleSchema, { message: "expected a list of rules" }).default([]),
   /** Slack user id → BlueKing username; overrides the e-mail's local part (JOBLOG_IDENTITY). */
   users: z
     .record(userEntry.refine((value) => value !== "*", { message: "expected a Slack user id (U…, W…)" }), z.string({ message: "expected a BlueKing username" }).trim().min(1, "expected a BlueKing username"))
     .default({}),
+  /** Site-specific secret patterns, masked in every log like the built-in ones. */
+  redact: z.array(redactPattern, { message: "expected a list of regular expressions" }).default([]),
 });
 
 export type AccessFile = z.infer<typeof accessFileSchema>;
+
+/** The access file's `redact:` patterns, ready for the redactor. */
+export const redactPatterns = (file: AccessFile): RegExp[] => file.redact.map(compileRedactPattern);
 type Rule = AccessFile["rules"][number];
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string };

@@ -39,9 +39,10 @@ export function parseAccessFile(text: string, name: string): AccessFile {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new AccessFileError(
+      // The parser gives each error's offset in the text; the line counter turns it into line:column.
       document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return `${name}:${position ? `${position.line}:${position.col}` : "1:1"}: ${error.message.split("\n")[0]}`;
+        const { line, col } = lines.linePos(error.pos[0]);
+        return `${name}:${line}:${col}: ${error.message.split("\n")[0]}`;
       }),
     );
   }

@@ -2,20 +2,16 @@
 // lines. Causes are reduced to plain, JSON-safe objects so nothing (a Request, a body, a
 // socket) can smuggle the secret out through a logger's serialiser.
 
-export const REDACTED = "[redacted]";
+import { createRedactor as createSecretsRedactor, REDACTED } from "../core/redact-secrets.js";
+
+export { REDACTED };
 
 export type Redact = (text: string) => string;
 
+/** Masks these values (and their JSON-escaped forms) wherever they appear. */
 export function createRedactor(secrets: readonly string[]): Redact {
-  // Also the JSON-escaped form, for secrets with quotes or backslashes inside JSON text.
-  const forms = secrets
-    .filter((secret) => secret !== "")
-    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
-  return (text) =>
-    forms.reduce(
-      (acc, form) => (acc.includes(form) ? acc.split(form).join(REDACTED) : acc),
-      text,
-    );
+  const redactor = createSecretsRedactor({ secrets });
+  return (text) => redactor.redactKnownSecrets(text);
 }
 
 const MAX_CAUSE_DEPTH = 3;

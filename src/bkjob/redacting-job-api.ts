@@ -1,32 +1,104 @@
-// Wraps any JobApi so every log text it hands out has its secrets masked: the one door log text
-// comes in through, so messages, modals, thread files, grep lines and the terminal all get the
-// masked text (issue: "before any log text leaves the bot").
+// Wraps any JobApi so every text BK-JOB hands out has its secrets masked: the one door upstream
+// text comes in through, so messages, modals, thread files, grep lines and the terminal all get
+// the masked text. Logs get every rule; job and step names and BK-JOB's error messages get
+// joblog's own secrets masked by value.
+//
+// A log search (`grep`) must not tell anyone that a guessed secret is in a log, so a host is a
+// hit only when its MASKED log contains the text (case-sensitive, as the port promises). The
+// search upstream (ESB v2 and ESB jobv3 here, BK-JOB's own `keyword` search on the gateway)
+// narrows the hosts; up to CHECKED_HITS_PER_GROUP of each group are then read, masked and
+// checked. A group's hosts beyond those are counted only when masking hid the text on none of
+// the ones checked: then the text is plainly in those logs, not a secret.
 import type { Redactor } from "../core/redact-secrets.js";
-import type { JobApi, JobRead } from "../ports.js";
-import type { HostLogText } from "./job-model.js";
+import type { HostGroupQuery, JobApi, JobRead, StepRef } from "../ports.js";
+import { hostIdentityKey } from "./host-identity.js";
+import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "./job-model.js";
+import { ok, type Result, type UpstreamError } from "./upstream-error.js";
+
+/** Hits read and checked per (status, tag) group: one log batch on the gateway (500 a call). */
+export const CHECKED_HITS_PER_GROUP = 500;
 
 function redactLog(log: HostLogText, redactor: Redactor): HostLogText {
   return {
     ...log,
     text: redactor.redact(log.text),
     files: log.files === null ? null : log.files.map((file) => ({ ...file, logContent: redactor.redact(file.logContent) })),
+    ...(log.step ? { step: { ...log.step, name: redactor.redactKnownSecrets(log.step.name) } } : {}),
   };
+}
+
+function redactError<T>(result: Result<T>, redactor: Redactor): Result<T> {
+  if (result.ok || result.error.message === null) return result;
+  const error: UpstreamError = { ...result.error, message: redactor.redactKnownSecrets(result.error.message) };
+  return { ok: false, error };
+}
+
+function redactStatus(status: JobInstanceStatus, redactor: Redactor): JobInstanceStatus {
+  return {
+    ...status,
+    job: { ...status.job, name: redactor.redactKnownSecrets(status.job.name) },
+    steps: status.steps.map((step) => ({ ...step, name: redactor.redactKnownSecrets(step.name) })),
+  };
+}
+
+/** Both keys a host may be known by (its id, or BK-Net + IP), so an answer that left one out still matches. */
+function keysOf(host: HostIdentity): string[] {
+  return [hostIdentityKey(host), host.ip ? `${host.bkCloudId}:${host.ip}` : null].filter((key): key is string => key !== null);
 }
 
 export function withRedaction(jobApi: JobApi, redactor: Redactor): JobApi {
   return {
     read(ref, options): JobRead {
       const read = jobApi.read(ref, options);
+      // Masked logs of this read, so a grep's check and the report after it mask each log once.
+      const masked = new Map<string, { raw: HostLogText; masked: HostLogText }>();
+      const maskOnce = (stepInstanceId: number, log: HostLogText): HostLogText => {
+        const identity = hostIdentityKey(log);
+        if (identity === null) return redactLog(log, redactor);
+        const key = `${stepInstanceId}/${identity}`;
+        const known = masked.get(key);
+        if (known && (known.raw === log || (known.raw.text === log.text && known.raw.files === log.files))) return known.masked;
+        const result = redactLog(log, redactor);
+        masked.set(key, { raw: log, masked: result });
+        return result;
+      };
+
+      async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[]): Promise<Result<HostLogText[]>> {
+        const result = redactError(await read.getHostLogs(step, hosts), redactor);
+        return result.ok ? ok(result.value.map((log) => maskOnce(step.stepInstanceId, log))) : result;
+      }
+
+      async function searchMasked(step: StepRef, query: HostGroupQuery & { keyword: string }): Promise<Result<StepHostGroups>> {
+        const found = redactError(await read.getStepHostGroups(step, { ...query, maxHostsPerGroup: Math.max(query.maxHostsPerGroup, CHECKED_HITS_PER_GROUP) }), redactor);
+        if (!found.ok) return found;
+        const candidates = found.value.groups.flatMap((group) => group.hosts);
+        if (candidates.length === 0) return found;
+        const logs = await getHostLogs(step, candidates);
+        if (!logs.ok) return logs;
+        const visible = new Set(logs.value.filter((log) => log.text.includes(query.keyword)).flatMap(keysOf));
+        const groups = found.value.groups.flatMap((group) => {
+          const kept = group.hosts.filter((host) => keysOf(host).some((key) => visible.has(key)));
+          const unchecked = group.hostCount - group.hosts.length;
+          const hostCount = kept.length + (kept.length === group.hosts.length ? unchecked : 0);
+          return hostCount === 0 ? [] : [{ ...group, hostCount, hosts: kept.slice(0, query.maxHostsPerGroup) }];
+        });
+        return ok({ ...found.value, groups });
+      }
+
       return {
-        getJobStatus: (statusOptions) => read.getJobStatus(statusOptions),
-        getStepHostGroups: (step, query) => read.getStepHostGroups(step, query),
-        async getHostLogs(step, hosts) {
-          const result = await read.getHostLogs(step, hosts);
-          return result.ok ? { ok: true, value: result.value.map((log) => redactLog(log, redactor)) } : result;
+        async getJobStatus(statusOptions) {
+          const result = redactError(await read.getJobStatus(statusOptions), redactor);
+          return result.ok ? ok(redactStatus(result.value, redactor)) : result;
         },
+        async getStepHostGroups(step, query) {
+          const keyword = query.keyword ?? null;
+          if (keyword !== null) return searchMasked(step, { ...query, keyword });
+          return redactError(await read.getStepHostGroups(step, query), redactor);
+        },
+        getHostLogs,
         async getHostLog(stepInstanceId, host) {
-          const result = await read.getHostLog(stepInstanceId, host);
-          return result.ok && result.value !== null ? { ok: true, value: redactLog(result.value, redactor) } : result;
+          const result = redactError(await read.getHostLog(stepInstanceId, host), redactor);
+          return result.ok && result.value !== null ? ok(maskOnce(stepInstanceId, result.value)) : result;
         },
       };
     },

@@ -115,7 +115,7 @@ async function askBkJob(io: CliIo, env: CliIo["env"]): Promise<number> {
   // The terminal is another place log text leaves joblog: secrets are masked here too.
   const jobApi = withRedaction(
     createJobApi(config.bkJob, { fetch: io.fetch ?? globalThis.fetch.bind(globalThis), logger: quietLogger, language: config.language }),
-    createRedactor(),
+    createRedactor({ secrets: [config.bkJob.appSecret] }),
   );
   const result = await fetchJobReport({ jobApi, clock, logger: quietLogger, webUrl: config.bkJob.webUrl }, args.ref);
   if (!result.ok) {

@@ -19,11 +19,7 @@ import type { TimedJob } from "./timed-job.js";
 import type { GatewayError } from "./gateway-errors.js";
 
 /** The credentials the simulator accepts unless told otherwise. Not a real secret. */
-export const SIM_DEFAULTS = {
-  appCode: "joblog",
-  appSecret: "sim-secret",
-  username: "admin",
-} as const;
+export { SIM_DEFAULTS } from "./sim-defaults.js";
 
 /** Businesses that exist in the simulated CMDB; any other id answers 1243049. */
 export const SIM_BUSINESSES: ReadonlyMap<number, string> = new Map([

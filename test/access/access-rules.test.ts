@@ -1,6 +1,6 @@
 // The access rules, table-driven: who may query, follow and see logs, from which channel.
 import { describe, expect, it } from "vitest";
-import { ALLOW_EVERYTHING, createAccessPolicy, type Where } from "../../src/access/access-rules.js";
+import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns, type Where } from "../../src/access/access-rules.js";
 import { parseAccessFile } from "../../src/access/load-access-file.js";
 import { readFileSync } from "node:fs";
 
@@ -84,6 +84,7 @@ describe("the access file", () => {
     const file = parseAccessFile(readFileSync(new URL("../../access.example.yml", import.meta.url), "utf8"), "access.example.yml");
     expect(file.rules.map((rule) => rule.name)).toEqual(["payments", "default"]);
     expect(file.users).toEqual({ U0ALICE: "alice", U0BOB: "bob.li" });
+    expect(redactPatterns(file).map((pattern) => pattern.flags)).toEqual(["g", "gi"]);
   });
 
   it("reads JSON too", () => {
@@ -102,10 +103,29 @@ describe("the access file", () => {
     ["an unknown key", "rules:\n  - businesses: [1]\n    chanels: [dm]\n", "access.yml:2:5: rules[0]: Unrecognized key"],
     ["a missing businesses", "rules:\n  - channels: [dm]\n", "access.yml:2:5: rules[0].businesses:"],
     ["a bad user id", "users:\n  alice: alice\n", "access.yml:2:10: users.alice:"],
-    ["a YAML syntax error", "rules:\n  - businesses: [1\n", "access.yml:"],
+    ["an unclosed flow list (where the parser gave up)", "rules:\n  - businesses: [1\n", "access.yml:3:1: Flow sequence in block collection"],
+    ["a duplicate key", "users:\n  U0A: a\n  U0A: b\n", "access.yml:3:3: Map keys must be unique"],
+    ["a nested mapping on one line", "rules: businesses: [1]\n", "access.yml:1:8: Nested mappings are not allowed in compact mappings"],
+    ["an invalid redact pattern", "redact:\n  - 'corp-[0-9a-f]{8}'\n  - 'corp-[0-9'\n", "access.yml:3:5: redact[1]: not a valid regular expression: /corp-[0-9/g: Unterminated character class"],
+    ["a redact pattern that matches empty text", "redact:\n  - '(?i)x*'\n", "access.yml:2:5: redact[0]: this pattern matches empty text"],
+    ["a redact entry that is not text", "redact:\n  - 12\n", "access.yml:2:5: redact[0]: expected a regular expression"],
     ["JSON with an error", '{\n  "rules": [\n    {"businesses": ["x"]}\n  ]\n}', "access.json:3:21: rules[0].businesses[0]: expected a business id (a whole number) or \"*\""],
   ])("names the line and column of %s", (_name, text, want) => {
     const name = text.startsWith("{") ? "access.json" : "access.yml";
     expect(() => parseAccessFile(text, name)).toThrow(want);
+  });
+});
+
+describe("the access file's redact: patterns", () => {
+  it("are read as regular expressions, (?i) making one case-insensitive", () => {
+    const file = parseAccessFile("rules:\n  - businesses: '*'\nredact:\n  - 'corp-[0-9a-f]{8}'\n  - '(?i)licen[cs]e-key-\\w+'\n", "access.yml");
+    const [corp, licence] = redactPatterns(file);
+    expect("id corp-deadbeef ok".replace(corp!, "X")).toBe("id X ok");
+    expect("LICENSE-KEY-abc and licence-key-def".replace(licence!, "X")).toBe("X and X");
+    expect("id CORP-DEADBEEF ok".replace(corp!, "X")).toBe("id CORP-DEADBEEF ok");
+  });
+
+  it("default to none", () => {
+    expect(redactPatterns(parseAccessFile("rules: []\n", "access.yml"))).toEqual([]);
   });
 });

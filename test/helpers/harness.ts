@@ -42,6 +42,8 @@ export interface HarnessOptions {
   clock?: Clock;
   timers?: Timers;
   polling?: Partial<PollingOptions>;
+  /** SLACK_BOT_TOKEN, which the fake Slack then accepts (default BOT_TOKEN). */
+  botToken?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -53,10 +55,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const protocol = options.protocol ?? "esb-v2";
   const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
   const databasePath = join(folder, "joblog.db");
-  const slack = await startFakeSlack({ botToken: BOT_TOKEN });
+  const botToken = options.botToken ?? BOT_TOKEN;
+  const slack = await startFakeSlack({ botToken });
   const log = captureLog();
   const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     BK_JOB_API: protocol,
