@@ -87,8 +87,8 @@ const JOBLOG_OWN_MESSAGE: ReadonlySet<UpstreamError["kind"]> = new Set(["timeout
 export function errorDetails(error: UpstreamError, messages: Messages): string | null {
   const words = messages.errors;
   const named = error.codeName ? ` ${error.codeName}` : "";
-  const code = error.code !== null ? `${error.code}${named}` : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : null;
-  const parts = [code === null ? null : words.detailsCode(code), error.requestId ? words.detailsRequestId(error.requestId) : null];
+  const code = error.code !== null ? words.detailsCode(`${error.code}${named}`) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : null;
+  const parts = [code, error.requestId ? words.detailsRequestId(error.requestId) : null];
   const known = parts.filter((part): part is string => part !== null);
   return known.length > 0 ? known.join(" · ") : null;
 }
