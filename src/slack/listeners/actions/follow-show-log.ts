@@ -16,7 +16,7 @@ import { loadPageView, pageOutcome } from "../../log-modal-views.js";
 import { servicesFor, type Services } from "../../services.js";
 import { presser, readJobRef } from "./button-values.js";
 
-export function choiceOf(host: LogHost, messages: Messages): HostChoice {
+function choiceOf(host: LogHost, messages: Messages): HostChoice {
   return {
     host: host.ref,
     label: messages.logHosts.choice(hostLabel(host.ref), `${host.stepIndex}. ${host.stepName}`, hostStatusLabel(host.status, messages)),
