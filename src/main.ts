@@ -26,6 +26,7 @@ import { toSlackLogger } from "./slack/bolt-logger.js";
 import { createFollowSlackApi } from "./slack/follow-slack-client.js";
 import { createModalOpener } from "./slack/modal-opener.js";
 import { createNodeFetch } from "./slack/node-fetch.js";
+import { PostedLogs } from "./slack/posted-logs.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
 
@@ -124,8 +125,10 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     services: {
       jobApi,
       clock,
+      timers,
       logger,
       hostLogCache: new HostLogCache(clock),
+      postedLogs: new PostedLogs(clock),
       messages,
       language: config.language,
       defaultBizId: config.defaultBizId,

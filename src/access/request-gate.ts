@@ -85,7 +85,7 @@ export class RequestGate {
       const where = await this.where(request.channel);
       const { bizId } = request.ref;
       const decision: AccessDecision =
-        request.action === "follow"
+        request.action === "follow" || request.action === "follow_mode"
           ? deps.policy.mayFollow(bizId, request.user, where)
           : SHOWS_LOGS.has(request.action)
             ? deps.policy.mayShowLogs(bizId, where)

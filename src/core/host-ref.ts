@@ -20,8 +20,9 @@ const packedHostRef = z.object({
     .optional(),
 });
 
-export function encodeHostRef(ref: HostRef): string {
-  return JSON.stringify({
+/** The compact object form, for nesting in a larger packed value; decodeHostRef reads it back. */
+export function packHostRef(ref: HostRef): Record<string, string | number> {
+  return {
     b: ref.bizId,
     j: ref.jobInstanceId,
     s: ref.stepInstanceId,
@@ -29,7 +30,11 @@ export function encodeHostRef(ref: HostRef): string {
     ip: ref.ip,
     ...(ref.bkHostId !== null && ref.bkHostId !== undefined ? { h: ref.bkHostId } : {}),
     ...(ref.ipv6 && ref.ip === "" ? { v6: ref.ipv6 } : {}),
-  });
+  };
+}
+
+export function encodeHostRef(ref: HostRef): string {
+  return JSON.stringify(packHostRef(ref));
 }
 
 export function decodeHostRef(value: unknown): HostRef | null {

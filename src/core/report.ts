@@ -75,7 +75,7 @@ function hostDuration(host: StepHost): number | null {
   return null;
 }
 
-function hostRefOf(ref: JobRef, stepInstanceId: number, host: StepHost, ipv6: string | null): HostRef {
+export function hostRefOf(ref: JobRef, stepInstanceId: number, host: StepHost, ipv6: string | null): HostRef {
   return {
     ...ref,
     stepInstanceId,

@@ -60,7 +60,11 @@ export type Recorded = RecordedCall | ResponseUrlPost;
 export interface ResponseUrlContext {
   channel?: string;
   user?: string; // who sees `response_type: "ephemeral"` answers; default "U0USER"
-  messageTs?: string; // the message `replace_original` / `delete_original` act on
+  /**
+   * The message whose button was pressed: `replace_original` / `delete_original` act on it.
+   * Absent for a slash command's response_url, where they have nothing to act on.
+   */
+  messageTs?: string;
 }
 
 export type ScriptedError = string | { status: 429; retryAfterSeconds: number };

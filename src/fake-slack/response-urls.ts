@@ -72,23 +72,37 @@ export class ResponseUrls {
     return { status: 200, response: { ok: true } };
   }
 
-  /** Mirrors an accepted answer into the workspace, when the test said where it belongs. */
+  /**
+   * Mirrors an accepted answer into the workspace, when the test said where it belongs. As
+   * https://docs.slack.dev/interactivity/handling-user-interaction#updating_message_response says:
+   * - `replace_original` updates the source message, the one whose interactive element was used
+   *   (`messageTs`). A slash command has none: "You cannot use replace_original to modify the
+   *   user-posted message that invokes a slash command", and a later post to a command's
+   *   response_url is a new message (github.com/slackapi/bolt-python/issues/1268,
+   *   github.com/slackapi/bolt-js/issues/2287), whatever replace_original says.
+   * - A replaced message keeps its visibility: "A message's type cannot be changed from
+   *   ephemeral to in_channel. Once a message is issued, it retains its visibility quality for
+   *   life." An in_channel answer replacing an ephemeral one is still seen by one person only.
+   * - `delete_original` deletes the source message; "If you include a new message payload and
+   *   delete_original, the source message will be deleted, and your new message published."
+   *   With a slash command it "is not supported": nothing is deleted.
+   */
   private apply(
     context: ResponseUrlContext,
     body: Params,
     text: string,
     blocks: unknown[] | undefined,
   ): void {
-    const { channel, messageTs = "" } = context;
+    const { channel, messageTs } = context;
     if (channel === undefined) return;
-    const original = this.workspace.message(channel, messageTs);
-    const originalEphemeral = this.workspace.ephemeral(channel, messageTs);
+    const original = messageTs === undefined ? undefined : this.workspace.message(channel, messageTs);
+    const originalEphemeral = messageTs === undefined ? undefined : this.workspace.ephemeral(channel, messageTs);
+    const hasPayload = text !== "" || (blocks !== undefined && blocks.length > 0);
     if (booleanParam(body, "delete_original")) {
       if (original) this.workspace.deleteMessage(original);
       if (originalEphemeral) this.workspace.changeEphemeral(originalEphemeral, "delete");
-      return;
-    }
-    if (booleanParam(body, "replace_original")) {
+      if (!hasPayload) return;
+    } else if (booleanParam(body, "replace_original")) {
       if (original) return this.workspace.updateMessage(original, { text, blocks: blocks ?? [] });
       if (originalEphemeral) return this.workspace.changeEphemeral(originalEphemeral, { text, blocks });
     }

@@ -65,6 +65,8 @@ interface ActiveFollow {
   parentFingerprint: string | null;
   /** Pending outbox entries may have reached Slack (after a restart or a failed call). */
   needsReconcile: boolean;
+  /** The latest poll's progress, to redraw the parent when the follow itself changes; null until one. */
+  lastProgress: JobProgress | null;
 }
 
 interface Watcher {
@@ -96,7 +98,7 @@ export class FollowService {
   async resume(): Promise<number> {
     const records = await this.deps.store.listActive();
     for (const record of records) {
-      this.active.set(record.id, { record, parentFingerprint: null, needsReconcile: true, next: null, running: null });
+      this.active.set(record.id, { record, parentFingerprint: null, needsReconcile: true, next: null, running: null, lastProgress: null });
       this.watch(record, 0);
     }
     if (records.length > 0) this.deps.logger.info({ follows: records.length }, "resumed following");
@@ -138,7 +140,14 @@ export class FollowService {
         const raced = await store.findActive(request.ref, request.channelId);
         if (raced) return { kind: "already", follow: raced };
       }
-      const active: ActiveFollow = { record, parentFingerprint: progress.value.fingerprint, needsReconcile: false, next: null, running: null };
+      const active: ActiveFollow = {
+        record,
+        parentFingerprint: progress.value.fingerprint,
+        needsReconcile: false,
+        next: null,
+        running: null,
+        lastProgress: progress.value,
+      };
       const parent = this.parentPayload(active, progress.value, null);
       const posted = await this.postParent(active, parent);
       if (!posted.ok) {
@@ -158,6 +167,31 @@ export class FollowService {
       const active = this.active.get(followId);
       if (!active) return false;
       await this.end(active, "stopped", { by: userId });
+      return true;
+    });
+  }
+
+  /** A follow still running, as it is now; null once it has ended (or was never known). */
+  activeFollow(followId: string): FollowRecord | null {
+    const active = this.active.get(followId);
+    return active ? { ...active.record } : null;
+  }
+
+  /**
+   * Switches a running follow between failures only and all updates, in the store too, and
+   * redraws its live message ("failures only" goes). False when it is not running any more.
+   */
+  async setFailuresOnly(followId: string, failuresOnly: boolean): Promise<boolean> {
+    return this.track(async () => {
+      const active = this.active.get(followId);
+      if (!active) return false;
+      if (active.record.failuresOnly === failuresOnly) return true;
+      active.record.failuresOnly = failuresOnly;
+      await this.deps.store.setFailuresOnly(followId, failuresOnly);
+      this.deps.logger.info({ followId, failuresOnly }, "follow mode changed");
+      if (active.lastProgress) this.updateParent(active, this.parentPayload(active, active.lastProgress, null));
+      // Without a poll yet (just resumed), the next one redraws it.
+      else active.parentFingerprint = null;
       return true;
     });
   }
@@ -288,6 +322,7 @@ export class FollowService {
 
   private async process(active: ActiveFollow, progress: JobProgress, getReport: () => Promise<Result<JobReport>>): Promise<void> {
     const { record } = active;
+    active.lastProgress = progress;
     if (active.needsReconcile && !(await this.reconcile(active))) return;
     if (!progress.finished && this.deps.clock.now() >= record.deadlineAt) {
       const hours = String(this.deps.maxHours);

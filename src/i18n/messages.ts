@@ -212,8 +212,10 @@ const en = {
     gateway_ip_not_allowed: "The BlueKing API gateway refuses calls from joblog's address. A gateway administrator should allow it.",
     gateway_api_not_found:
       "The BlueKing API gateway has no such BK-JOB resource. An administrator should check BK_JOB_API_URL (the bk-job gateway's stage URL, e.g. https://bkapi.example.com/api/bk-job/prod) and BK_JOB_API.",
-    gateway_backend_timeout: "BK-JOB did not answer the BlueKing API gateway in time. It may be overloaded: try again shortly.",
-    timeout: (seconds: string) => `BK-JOB did not answer within ${seconds} s. It may be overloaded: try again shortly.`,
+    gateway_backend_timeout: (api: string) =>
+      `BK-JOB did not answer the BlueKing API gateway in time for \`${api}\` (a timeout at the gateway). BK-JOB may be overloaded: try again in a minute.`,
+    timeout: (api: string, seconds: string) =>
+      `BK-JOB did not answer \`${api}\` within ${seconds} s, so joblog stopped waiting (a timeout). BK-JOB may be busy: try again in a minute. If it keeps timing out, an administrator can check BK-JOB's health or raise BK_JOB_TIMEOUT_MS.`,
     network: "joblog could not reach BK-JOB. An administrator should check BK_JOB_API_URL and the network.",
     bad_response: "BK-JOB sent an answer joblog could not read (not JSON, cut short, or of an unexpected shape).",
     upstream: "BK-JOB reported an error.",
@@ -221,6 +223,37 @@ const en = {
     details: (code: string, requestId: string) => `BK-JOB code ${code} · request id ${requestId}`,
     bkMessage: "BK-JOB said",
     none: "none",
+    detailsCode: (code: string) => `BK-JOB code ${code}`,
+    detailsRequestId: (requestId: string) => `request id ${requestId}`,
+  },
+
+  slow: {
+    stillAsking: (job: string) => `⏳ Still asking BK-JOB about job ${job}…`,
+  },
+
+  followMode: {
+    alreadyFailuresOnly: "I'm already following this job in this channel, with failures only (and the end).",
+    switchToAll: "Switch to all updates",
+    switched: (job: string) => `Following job ${job} here with all updates now: finished steps are posted too.`,
+    notFollowing: "That follow has ended, so there is nothing to switch. Start a new one with `/joblog follow`.",
+    finishedNote: (job: string) => `Job ${job} has already finished: nothing to follow. Here is its report.`,
+  },
+
+  logHosts: {
+    finding: (job: string) => `Finding the host to show in job ${job}…`,
+    none: (job: string) => `No host of job ${job} has printed anything yet. Try again in a moment.`,
+    placeholder: "Choose a host",
+    failing: "Failing hosts: choose one to read its log.",
+    recent: "Hosts with output in the latest step: choose one to read its log.",
+    choice: (host: string, step: string, status: string) => `${host} · ${step} · ${status}`,
+  },
+
+  postedLog: {
+    button: "✓ Posted to thread",
+    done: "✓ Posted to thread.",
+    already: (link: string) => `This log was already posted to the thread: ${link}`,
+    alreadyNoLink: "This log was already posted to the thread.",
+    open: "open it",
   },
 
 };
@@ -394,8 +427,9 @@ const zhCN: Messages = {
     gateway_ip_not_allowed: "蓝鲸 API 网关拒绝了来自 joblog 所在地址的调用。请网关管理员放行。",
     gateway_api_not_found:
       "蓝鲸 API 网关上没有该作业平台资源。请管理员检查 BK_JOB_API_URL（bk-job 网关的环境地址，例如 https://bkapi.example.com/api/bk-job/prod）和 BK_JOB_API。",
-    gateway_backend_timeout: "作业平台没有及时响应蓝鲸 API 网关，可能负载过高：请稍后重试。",
-    timeout: (seconds) => `作业平台在 ${seconds} 秒内没有响应，可能负载过高：请稍后重试。`,
+    gateway_backend_timeout: (api) => `作业平台没有及时响应蓝鲸 API 网关的 \`${api}\` 调用（网关超时）。作业平台可能负载过高：请一分钟后重试。`,
+    timeout: (api, seconds) =>
+      `作业平台在 ${seconds} 秒内没有响应 \`${api}\` 调用，joblog 已停止等待（超时）。作业平台可能正忙：请一分钟后重试。如果一直超时，管理员可以检查作业平台的运行状况，或调大 BK_JOB_TIMEOUT_MS。`,
     network: "joblog 无法连接作业平台。请管理员检查 BK_JOB_API_URL 和网络。",
     bad_response: "作业平台返回了 joblog 无法解析的内容（不是 JSON、被截断或格式不符）。",
     upstream: "作业平台返回了错误。",
@@ -403,6 +437,37 @@ const zhCN: Messages = {
     details: (code, requestId) => `作业平台错误码 ${code} · 请求ID ${requestId}`,
     bkMessage: "作业平台提示",
     none: "无",
+    detailsCode: (code) => `作业平台错误码 ${code}`,
+    detailsRequestId: (requestId) => `请求ID ${requestId}`,
+  },
+
+  slow: {
+    stillAsking: (job) => `⏳ 仍在向作业平台查询作业 ${job}……`,
+  },
+
+  followMode: {
+    alreadyFailuresOnly: "我已经在本频道跟踪这个作业了，目前仅报告失败（以及结束）。",
+    switchToAll: "改为报告所有更新",
+    switched: (job) => `现在在此报告作业 ${job} 的所有更新：完成的步骤也会发出。`,
+    notFollowing: "该跟踪已经结束，无需切换。可用 `/joblog follow` 重新跟踪。",
+    finishedNote: (job) => `作业 ${job} 已经结束，无需跟踪。以下是它的报告。`,
+  },
+
+  logHosts: {
+    finding: (job) => `正在查找作业 ${job} 中要显示的主机……`,
+    none: (job) => `作业 ${job} 的主机还没有任何输出。请稍后再试。`,
+    placeholder: "选择主机",
+    failing: "失败主机：选择一台查看其日志。",
+    recent: "最近步骤中有输出的主机：选择一台查看其日志。",
+    choice: (host, step, status) => `${host} · ${step} · ${status}`,
+  },
+
+  postedLog: {
+    button: "✓ 已发到线程",
+    done: "✓ 已发到线程。",
+    already: (link) => `该日志已经发到线程中：${link}`,
+    alreadyNoLink: "该日志已经发到线程中。",
+    open: "打开",
   },
 
 };

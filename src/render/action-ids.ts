@@ -8,6 +8,12 @@ export const ACTION_IDS = {
   followJob: "follow_job",
   stopFollowing: "stop_following",
   followReport: "follow_report",
+  /** The log modal's host picker (a static_select). */
+  logHost: "log_host",
+  /** "✓ Posted to thread": a link button to the posted file; Slack still sends an action. */
+  openPostedLog: "open_posted_log",
+  /** "Switch to all updates" on the note that a failures-only follow already runs. */
+  followMode: "follow_mode",
 } as const;
 
 export const CALLBACK_IDS = { logModal: "log_modal" } as const;

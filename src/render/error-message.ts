@@ -45,7 +45,7 @@ export function describeUpstreamError(error: UpstreamError, where: ErrorContext,
       return seconds !== null && seconds !== undefined ? words.rate_limited_reset(String(Math.max(1, Math.ceil(seconds)))) : words.rate_limited;
     }
     case "timeout":
-      return words.timeout(String(Math.round(where.timeoutMs / 100) / 10));
+      return words.timeout(escapeMrkdwn(error.api), String(Math.round(where.timeoutMs / 100) / 10));
     case "network":
       return words.network;
     case "bad_response":
@@ -71,22 +71,37 @@ function gatewayFailureWords(error: UpstreamError, words: ErrorWords): string | 
     case 1640401: // API_NOT_FOUND
       return words.gateway_api_not_found;
     case 1650401: // REQUEST_BACKEND_TIMEOUT
-      return words.gateway_backend_timeout;
+      return words.gateway_backend_timeout(escapeMrkdwn(error.api));
     default:
       return null;
   }
+}
+
+/** Kinds whose message is joblog's own account of what happened, not words BK-JOB sent. */
+const JOBLOG_OWN_MESSAGE: ReadonlySet<UpstreamError["kind"]> = new Set(["timeout", "network", "bad_response"]);
+
+/**
+ * "BK-JOB code 1244006 · request id abc", with only what is known: a timeout has neither, and
+ * then there is no line at all rather than placeholders.
+ */
+export function errorDetails(error: UpstreamError, messages: Messages): string | null {
+  const words = messages.errors;
+  const named = error.codeName ? ` ${error.codeName}` : "";
+  const code = error.code !== null ? words.detailsCode(`${error.code}${named}`) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : null;
+  const parts = [code, error.requestId ? words.detailsRequestId(error.requestId) : null];
+  const known = parts.filter((part): part is string => part !== null);
+  return known.length > 0 ? known.join(" · ") : null;
 }
 
 export function renderUpstreamError(error: UpstreamError, where: ErrorContext, messages: Messages): SlackMessage {
   const words = messages.errors;
   const explanation = describeUpstreamError(error, where, messages);
   const blocks: KnownBlock[] = [section(`*${words.heading}*\n${explanation}`, "error")];
-  if (error.message && error.kind !== "bad_response") {
+  if (error.message && !JOBLOG_OWN_MESSAGE.has(error.kind)) {
     blocks.push(section(`${words.bkMessage}: ${escapeMrkdwn(truncateText(error.message, 500))}`, "error-message"));
   }
-  const named = error.codeName ? ` ${error.codeName}` : "";
-  const code = error.code !== null ? `${error.code}${named}` : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : words.none;
-  blocks.push(context([escapeMrkdwn(words.details(code, error.requestId ?? words.none))], "error-details"));
+  const details = errorDetails(error, messages);
+  if (details !== null) blocks.push(context([escapeMrkdwn(details)], "error-details"));
   return { text: `${words.heading} ${explanation}`.slice(0, 3_000), blocks };
 }
 

@@ -256,8 +256,10 @@ export function reportFallbackText(report: JobReport, messages: Messages): strin
   );
 }
 
-export function renderReportMessage(report: JobReport, messages: Messages): SlackMessage {
+/** `note`: a line above the report saying why it is shown (e.g. the job to follow has already ended). */
+export function renderReportMessage(report: JobReport, messages: Messages, options: { note?: string } = {}): SlackMessage {
   const head: KnownBlock[] = [
+    ...(options.note ? [context([options.note], "note")] : []),
     header(`${PHASE_ICONS[report.phase]} ${report.name}`),
     section(summaryLine(report, messages), "summary"),
     context([contextLine(report, messages)], "context"),

@@ -4,25 +4,29 @@ import { withholdLogs } from "../core/withhold-logs.js";
 import type { FollowStart } from "../follow/follow-service.js";
 import { section, type SlackMessage } from "../render/block-kit.js";
 import { renderUpstreamError } from "../render/error-message.js";
+import { renderAlreadyFollowing } from "../render/follow-notes.js";
 import { renderReportMessage } from "../render/report-message.js";
 import type { JobRef } from "../ports.js";
 import type { Services } from "./services.js";
 
 export type FollowReply = { visibility: "channel" | "only_you"; message: SlackMessage } | null;
 
-export function followStartReply(result: FollowStart, ref: JobRef, channelId: string, services: Services): FollowReply {
+/** `failuresOnly`: what was asked for; a failures-only follow already running offers all updates to one who asked for them. */
+export function followStartReply(result: FollowStart, ref: JobRef, channelId: string, services: Services, asked: { failuresOnly: boolean }): FollowReply {
   const { messages } = services;
   const note = (text: string): FollowReply => ({ visibility: "only_you", message: { text, blocks: [section(text)] } });
   switch (result.kind) {
     case "started":
       return null;
     case "already":
-      return note(messages.follow.already);
-    case "finished":
+      return { visibility: "only_you", message: renderAlreadyFollowing(result.follow, !asked.failuresOnly, messages) };
+    case "finished": {
+      const report = services.logsWithheldBy === null ? result.report : withholdLogs(result.report, services.logsWithheldBy);
       return {
         visibility: "channel",
-        message: renderReportMessage(services.logsWithheldBy === null ? result.report : withholdLogs(result.report, services.logsWithheldBy), messages),
+        message: renderReportMessage(report, messages, { note: messages.followMode.finishedNote(String(ref.jobInstanceId)) }),
       };
+    }
     case "upstream_error":
       return {
         visibility: "only_you",

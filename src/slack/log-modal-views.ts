@@ -1,5 +1,6 @@
 // Builds the log modal's views from a host's log and the modal's state: shared by the Show log,
 // paging and post-to-thread listeners.
+import { hostKey } from "../core/host-ref.js";
 import { pageLines } from "../core/log-pages.js";
 import type { Messages } from "../i18n/messages.js";
 import type { Admitted } from "../access/request-gate.js";
@@ -12,13 +13,28 @@ import type { CachedHostLog } from "../use-cases/host-log-cache.js";
 import { encodeLogModalState, type LogModalState } from "./log-modal-state.js";
 import { servicesFor, type Services } from "./services.js";
 
-export function modalHost(state: LogModalState, stepName: string): LogModalHost {
-  return {
+/** Where the state's host is among its picker's choices, or -1. */
+export function chosenIndex(state: LogModalState): number {
+  const shown = `${state.host.stepInstanceId}/${hostKey(state.host)}`;
+  return state.choices?.hosts.findIndex((choice) => `${choice.host.stepInstanceId}/${hostKey(choice.host)}` === shown) ?? -1;
+}
+
+export function modalHost(state: LogModalState, stepName: string, messages: Messages): LogModalHost {
+  const host: LogModalHost = {
     label: hostLabel(state.host),
     bkCloudId: state.host.bkCloudId,
     stepName,
     jobInstanceId: state.host.jobInstanceId,
   };
+  if (state.choices) {
+    host.picker = {
+      note: state.choices.kind === "failing" ? messages.logHosts.failing : messages.logHosts.recent,
+      // An option's value is its place in the list; the hosts themselves stay in the metadata.
+      options: state.choices.hosts.map((choice, index) => ({ label: choice.label, value: String(index) })),
+      chosen: String(chosenIndex(state)),
+    };
+  }
+  return host;
 }
 
 export function pageView(log: CachedHostLog, state: LogModalState, messages: Messages, notice: string | null = null) {
@@ -27,7 +43,7 @@ export function pageView(log: CachedHostLog, state: LogModalState, messages: Mes
   const entry = log.index.pages[page];
   const settled = { ...state, page };
   return renderLogPage(
-    modalHost(settled, log.stepName),
+    modalHost(settled, log.stepName, messages),
     {
       page,
       pageCount,
@@ -39,6 +55,7 @@ export function pageView(log: CachedHostLog, state: LogModalState, messages: Mes
     messages,
     encodeLogModalState(settled),
     notice,
+    state.posted ?? null,
   );
 }
 
@@ -55,11 +72,11 @@ export async function loadPageView(services: Services, state: LogModalState) {
     return {
       log: null,
       error: result.error.code,
-      view: renderLogNotice(modalHost(state, ""), `${services.messages.errors.heading}\n${explanation}`, services.messages, metadata),
+      view: renderLogNotice(modalHost(state, "", services.messages), `${services.messages.errors.heading}\n${explanation}`, services.messages, metadata),
     };
   }
   if (result.value === null) {
-    return { log: null, view: renderLogNotice(modalHost(state, ""), services.messages.logModal.hostGone, services.messages, metadata) };
+    return { log: null, view: renderLogNotice(modalHost(state, "", services.messages), services.messages.logModal.hostGone, services.messages, metadata) };
   }
   return { log: result.value, view: pageView(result.value, state, services.messages) };
 }
@@ -81,7 +98,7 @@ export async function admitModalRequest(
     ref: state.host,
   });
   if (!admission.ok) {
-    const view = renderLogNotice(modalHost(state, ""), describeDenial(admission.denial, services.messages), services.messages, encodeLogModalState(state));
+    const view = renderLogNotice(modalHost(state, "", services.messages), describeDenial(admission.denial, services.messages), services.messages, encodeLogModalState(state));
     return { ok: false, view };
   }
   return { ok: true, admitted: admission, services: servicesFor(services, admission) };

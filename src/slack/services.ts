@@ -3,14 +3,17 @@ import type { Admitted, RequestGate } from "../access/request-gate.js";
 import type { Language } from "../config.js";
 import type { Messages } from "../i18n/messages.js";
 import type { FollowService } from "../follow/follow-service.js";
-import type { Clock, JobApi, Logger } from "../ports.js";
+import type { Clock, JobApi, Logger, Timers } from "../ports.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
 import type { ModalOpener } from "./modal-opener.js";
+import type { PostedLogs } from "./posted-logs.js";
 
 export interface Services {
   /** BK-JOB as joblog's own identity (BK_USERNAME); a request uses the one its gate admitted. */
   jobApi: JobApi;
   clock: Clock;
+  /** For "Still asking BK-JOB…" after a while without an answer (slow-notice.ts). */
+  timers: Timers;
   logger: Logger;
   hostLogCache: HostLogCache;
   messages: Messages;
@@ -25,6 +28,8 @@ export interface Services {
   gate: RequestGate;
   /** views.open, straight to Slack: the trigger_id dies 3 s after the press. */
   modals: ModalOpener;
+  /** Host logs already posted to a thread, so a second press does not post them again. */
+  postedLogs: PostedLogs;
   /** The access rule keeping log text out of where this answer goes; null: logs may be shown. */
   logsWithheldBy: string | null;
 }

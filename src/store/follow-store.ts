@@ -11,6 +11,8 @@ export interface FollowStore {
   findActive(ref: JobRef, channelId: string): Promise<FollowRecord | null>;
   listActive(): Promise<FollowRecord[]>;
   setParent(id: string, ts: string): Promise<void>;
+  /** Switches a follow between all updates and failures only. */
+  setFailuresOnly(id: string, failuresOnly: boolean): Promise<void>;
   end(id: string, reason: EndReason, at: number): Promise<void>;
   /** Records a post about to be made; false if that key was recorded before (posted or not). */
   addOutbox(entry: OutboxEntry): Promise<boolean>;

@@ -38,6 +38,11 @@ export class MemoryFollowStore implements FollowStore {
     if (follow) follow.parentTs = ts;
   }
 
+  async setFailuresOnly(id: string, failuresOnly: boolean): Promise<void> {
+    const follow = this.follows.get(id);
+    if (follow) follow.failuresOnly = failuresOnly;
+  }
+
   async end(id: string, reason: EndReason, at: number): Promise<void> {
     const follow = this.follows.get(id);
     if (follow && follow.endedAt === null) {

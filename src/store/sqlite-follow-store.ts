@@ -146,6 +146,10 @@ export class SqliteFollowStore implements FollowStore {
     this.db.prepare("UPDATE follows SET parent_ts = ? WHERE id = ?").run(ts, id);
   }
 
+  async setFailuresOnly(id: string, failuresOnly: boolean): Promise<void> {
+    this.db.prepare("UPDATE follows SET failures_only = ? WHERE id = ?").run(failuresOnly ? 1 : 0, id);
+  }
+
   async end(id: string, reason: EndReason, at: number): Promise<void> {
     this.db.prepare("UPDATE follows SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL").run(at, reason, id);
   }

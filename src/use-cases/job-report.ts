@@ -77,7 +77,7 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
   );
 }
 
-async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {
+export async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {
   const results = await mapLimited(steps, STEPS_IN_PARALLEL, (step) => read.getStepHostGroups(stepRef(step), query));
   const groups = new Map<number, StepHostGroups>();
   for (const [index, result] of results.entries()) {
@@ -106,7 +106,7 @@ async function readLogs(read: JobRead, requests: readonly LogRequest[]): Promise
 }
 
 /** `work` over items, at most `limit` at a time, results in item order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -46,9 +46,9 @@ describe("renderUpstreamError", () => {
     ["no_permission", error({ kind: "no_permission", code: 1238001, permission: { systemName: "作业平台", actions: [{ id: "view_history", name: "查看执行历史" }], applyUrl: "https://iam.example.com/apply?x=1" } }), ["*admin* may not view", "查看执行历史 (`view_history`)", "<https://iam.example.com/apply?x=1|Apply for it here>"]],
     ["business_not_found", error({ kind: "business_not_found", code: 1243049 }), ["Business 1 does not exist"]],
     ["bad_credentials", error({ kind: "bad_credentials", code: 1306000 }), ["BK_APP_SECRET"]],
-    ["gateway", error({ kind: "gateway", httpStatus: 502, requestId: null }), ["gateway", "HTTP 502", "request id none"]],
+    ["gateway", error({ kind: "gateway", httpStatus: 502, requestId: null }), ["gateway", "HTTP 502"]],
     ["rate_limited", error({ kind: "rate_limited", httpStatus: 429 }), ["rate-limiting"]],
-    ["timeout", error({ kind: "timeout" }), ["within 15 s"]],
+    ["timeout", error({ kind: "timeout", requestId: null, message: "no answer before the deadline" }), ["`get_job_instance_log` within 15 s", "a timeout", "try again in a minute", "BK_JOB_TIMEOUT_MS"]],
     ["network", error({ kind: "network" }), ["BK_JOB_API_URL"]],
     ["bad_response", error({ kind: "bad_response", message: "not JSON: <html>" }), ["could not read"]],
     ["upstream", error({ kind: "upstream", code: 1240002, message: "Internal <!here> Error" }), ["1240002", "Internal &lt;!here&gt; Error"]],
@@ -58,6 +58,14 @@ describe("renderUpstreamError", () => {
     const text = JSON.stringify(message);
     for (const fragment of fragments) expect(text).toContain(fragment);
     expect(text).not.toContain("<!here>");
+    // What is not known is left out, never written as a placeholder.
+    expect(text).not.toMatch(/\bnone\b/);
+  });
+
+  it("says nothing of BK-JOB's code or request id when neither is known, nor quotes joblog's own words as BK-JOB's", () => {
+    const message = renderUpstreamError(error({ kind: "timeout", requestId: null, message: "no answer before the deadline" }), where, en);
+    expect(message.blocks.map((block) => block.block_id)).toEqual(["error"]);
+    expect(JSON.stringify(message)).not.toContain("BK-JOB said");
   });
 });
 

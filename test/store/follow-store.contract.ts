@@ -81,6 +81,15 @@ export function followStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.get("f1"))?.parentTs).toBe("1700000000.000100");
     });
 
+    it("switches a follow between failures only and all updates", async () => {
+      await store.create(follow({ failuresOnly: true }));
+      await store.setFailuresOnly("f1", false);
+      expect((await store.get("f1"))?.failuresOnly).toBe(false);
+      expect((await store.findActive({ bizId: 1, jobInstanceId: 700 }, "C1"))?.failuresOnly).toBe(false);
+      await store.setFailuresOnly("f1", true);
+      expect((await store.get("f1"))?.failuresOnly).toBe(true);
+    });
+
     it("keeps each outbox key once, pending until posted, in order", async () => {
       await store.create(follow());
       expect(await store.addOutbox(entry())).toBe(true);
@@ -103,7 +112,8 @@ export function followStoreContract(name: string, factory: StoreFactory): void {
 
     if (factory.reopen) {
       it("keeps everything across a restart", async () => {
-        await store.create(follow());
+        await store.create(follow({ failuresOnly: true }));
+        await store.setFailuresOnly("f1", false);
         await store.setParent("f1", "1.0");
         await store.addOutbox(entry());
         await store.addOutbox(entry({ key: "job:ended", createdAt: 3000 }));

@@ -17,7 +17,9 @@ const getUploadUrl: MethodHandler = ({ params, workspace, baseUrl }) => {
   return { ok: true, upload_url: `${baseUrl}/upload/${file.id}`, file_id: file.id };
 };
 
-const apiFile = (file: StoredFile) => ({
+// Slack's file object carries the file's `permalink` (https://api.slack.com/types/file),
+// and @slack/web-api types it on files.completeUploadExternal's answer.
+const apiFile = (file: StoredFile, baseUrl: string) => ({
   id: file.id,
   created: Math.floor(file.createdAt / 1000),
   name: file.filename,
@@ -27,9 +29,10 @@ const apiFile = (file: StoredFile) => ({
   user: BOT.userId,
   size: file.content?.length ?? 0,
   channels: file.channel === undefined ? [] : [file.channel],
+  permalink: `${baseUrl}/files/${BOT.userId}/${file.id}/${encodeURIComponent(file.filename)}`,
 });
 
-const completeUpload: MethodHandler = ({ params, workspace }) => {
+const completeUpload: MethodHandler = ({ params, workspace, baseUrl }) => {
   const entries = arrayParam(params, "files");
   if (entries === undefined || entries === "invalid" || entries.length === 0) {
     return fail("invalid_arguments");
@@ -52,7 +55,7 @@ const completeUpload: MethodHandler = ({ params, workspace }) => {
   }
   const initialComment = stringParam(params, "initial_comment");
   workspace.completeFiles(files, { channel, threadTs, initialComment });
-  return { ok: true, files: files.map(({ file }) => apiFile(file)) };
+  return { ok: true, files: files.map(({ file }) => apiFile(file, baseUrl)) };
 };
 
 /** The upload URL itself: stores the bytes; answers like files.slack.com, "OK - <length>". */

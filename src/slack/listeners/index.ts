@@ -9,7 +9,9 @@ import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareAr
 import { ACTION_IDS } from "../../render/action-ids.js";
 import { acknowledgements } from "../acknowledge.js";
 import type { Services } from "../services.js";
-import { followButton, followReportButton, stopFollowingButton } from "./actions/follow-buttons.js";
+import { followButton, followModeButton, stopFollowingButton } from "./actions/follow-buttons.js";
+import { followShowLog } from "./actions/follow-show-log.js";
+import { logHost } from "./actions/log-host.js";
 import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
@@ -31,9 +33,14 @@ export function registerListeners(app: App, services: Services): void {
     [ACTION_IDS.postLog]: postLog(services),
     [ACTION_IDS.followJob]: followButton(services),
     [ACTION_IDS.stopFollowing]: stopFollowingButton(services),
-    [ACTION_IDS.followReport]: followReportButton(services),
+    // Kept as "follow_report" so live messages posted before it opened a modal still work.
+    [ACTION_IDS.followReport]: followShowLog(services),
+    [ACTION_IDS.followMode]: followModeButton(services),
+    // A static_select, not a button: its handler reads `selected_option`.
+    [ACTION_IDS.logHost]: logHost(services) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
     [ACTION_IDS.openInJob]: async ({ ack }) => ack(),
+    [ACTION_IDS.openPostedLog]: async ({ ack }) => ack(),
   };
   const mention = appMention(services);
   const unfurl = linkShared(services);

@@ -28,7 +28,7 @@ export function showLog(services: Services) {
       threadTs: message?.thread_ts ?? message?.ts ?? body.container?.message_ts ?? null,
     };
     try {
-      const opened = await services.modals.open(body.trigger_id, renderLogLoading(modalHost(state, ""), services.messages, encodeLogModalState(state)));
+      const opened = await services.modals.open(body.trigger_id, renderLogLoading(modalHost(state, "", services.messages), services.messages, encodeLogModalState(state)));
       if (!opened.ok) {
         services.logger.warn({ user: body.user.id, error: opened.error }, "could not open the log modal");
         return;
