@@ -11,7 +11,7 @@ import { cleanLogText } from "../core/log-text.js";
 import type { JobReport } from "../core/report-model.js";
 import { messagesFor, type Messages } from "../i18n/messages.js";
 import { systemClock, type Clock, type JobApi, type JobRef, type Logger } from "../ports.js";
-import { describeUpstreamError } from "../render/error-message.js";
+import { describeUpstreamError, errorDetails, JOBLOG_OWN_MESSAGE } from "../render/error-message.js";
 import { mrkdwnToPlain } from "../render/mrkdwn-plain.js";
 import { renderReportMessage } from "../render/report-message.js";
 import { renderTextReport } from "../render/text-report.js";
@@ -40,9 +40,9 @@ const quietLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, e
 
 function upstreamProblem(error: UpstreamError, ref: JobRef, config: BkJobOnlyConfig, messages: Messages): string {
   const explanation = mrkdwnToPlain(describeUpstreamError(error, { ref, actingUser: config.bkJob.username, timeoutMs: config.bkJob.timeoutMs }, messages));
-  const code = error.code !== null ? String(error.code) : error.httpStatus !== null ? `HTTP ${error.httpStatus}` : messages.errors.none;
-  const said = error.message && error.kind !== "bad_response" ? [`${messages.errors.bkMessage}: ${cleanLogText(error.message)}`] : [];
-  return [mrkdwnToPlain(messages.errors.heading), explanation, ...said, messages.errors.details(code, error.requestId ?? messages.errors.none)].join("\n");
+  const said = error.message && !JOBLOG_OWN_MESSAGE.has(error.kind) ? [`${messages.errors.bkMessage}: ${cleanLogText(error.message)}`] : [];
+  const details = errorDetails(error, messages);
+  return [mrkdwnToPlain(messages.errors.heading), explanation, ...said, ...(details === null ? [] : [details])].join("\n");
 }
 
 async function printHostLog(io: CliIo, jobApi: JobApi, report: JobReport, args: CliArgs, messages: Messages, config: BkJobOnlyConfig): Promise<number> {

@@ -78,7 +78,7 @@ function gatewayFailureWords(error: UpstreamError, words: ErrorWords): string | 
 }
 
 /** Kinds whose message is joblog's own account of what happened, not words BK-JOB sent. */
-const JOBLOG_OWN_MESSAGE: ReadonlySet<UpstreamError["kind"]> = new Set(["timeout", "network", "bad_response"]);
+export const JOBLOG_OWN_MESSAGE: ReadonlySet<UpstreamError["kind"]> = new Set(["timeout", "network", "bad_response"]);
 
 /**
  * "BK-JOB code 1244006 · request id abc", with only what is known: a timeout has neither, and

@@ -216,6 +216,9 @@ describe("errors: exit 2, one message on stderr, no stack trace, no secret", () 
     const run = await joblog(job(SCENARIOS.seed), { BK_JOB_API_URL: "http://127.0.0.1:1", BK_JOB_TIMEOUT_MS: "2000" });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("could not reach BK-JOB");
+    // Neither a code nor a request id came back: no "none" placeholders stand in for them.
+    expect(run.stderr).not.toMatch(/\bnone\b/);
+    expect(run.stderr).not.toContain("request id");
     noStackTrace(run.stderr);
   });
 });
