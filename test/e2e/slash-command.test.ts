@@ -31,6 +31,8 @@ describe("/joblog <biz> <job>", () => {
   it("posts the seed example's report in the channel", async () => {
     const { ack, id } = await command("1 100");
     expect(ack.status).toBe(200);
+    // Shares the typed command in the channel, as Slack does for an in_channel acknowledgement.
+    expect(JSON.parse(ack.body)).toEqual({ response_type: "in_channel" });
     const post = await answerTo(id);
     expect(post.accepted).toBe(true);
     expect(post.body.response_type).toBe("in_channel");

@@ -37,8 +37,13 @@ export function joblogCommand(services: Services) {
       await ack({ response_type: "ephemeral", ...renderUsage(services.messages, parsed.kind === "invalid" ? parsed.problem : null) });
       return;
     }
-    // Acknowledge before the gate: learning who the asker is may take a users.info call.
-    await acknowledgeFirst(ack);
+    // Acknowledge before the gate: learning who the asker is may take a users.info call. The
+    // acknowledgement is in_channel so that Slack shows the channel who asked ("/joblog 2 10086"
+    // under their name) above the report: Slack shares the typed command only when the
+    // acknowledgement itself says in_channel; later response_url posts never include it
+    // (https://api.slack.com/interactivity/slash-commands#responding_immediately). A refusal or
+    // an error still goes to the asker alone; only the command they typed was seen.
+    await acknowledgeFirst(() => ack({ response_type: "in_channel" }));
     const action = parsed.kind === "follow" ? "follow" : parsed.grep ? "grep" : "report";
     const admission = await services.gate.admit({ ...who, action, ref: parsed.ref });
     if (!admission.ok) {
