@@ -22,6 +22,7 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   "chat.postMessage": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.postMessage" },
   "chat.postEphemeral": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.postEphemeral" },
   "chat.update": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.update" },
+  "chat.delete": { scopes: ["chat:write"], source: "https://docs.slack.dev/reference/methods/chat.delete" },
   "chat.unfurl": {
     scopes: ["links:write"],
     source: "https://docs.slack.dev/reference/methods/chat.unfurl; https://docs.slack.dev/reference/scopes/links.write (compatible method: chat.unfurl)",
