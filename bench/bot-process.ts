@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { startFakeSlack, type FakeSlack } from "../src/fake-slack/index.js";
 import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../src/sim/server.js";
-import { SIGNING_SECRET } from "../test/helpers/slack-requests.js";
+import { SIGNING_SECRET } from "../test/support/slack-requests.js";
 import type { BurstRequest, BurstResult } from "./send-burst-child.js";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));

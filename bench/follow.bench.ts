@@ -11,14 +11,14 @@ import { startFakeSlack } from "../src/fake-slack/index.js";
 import { FollowService } from "../src/follow/follow-service.js";
 import { createFollowSource } from "../src/follow/follow-source.js";
 import { SlackLanes } from "../src/follow/slack-lanes.js";
-import { messagesFor } from "../src/i18n/messages.js";
+import { messagesFor } from "../src/i18n/index.js";
 import { createFollowSlackApi } from "../src/slack/follow-slack-client.js";
 import { FLEET, FLEET_TIMING, fleetTimeline } from "../src/sim/scenarios/fleet.js";
 import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
 import { startSimulator } from "../src/sim/server.js";
 import { snapshotTimedJob } from "../src/sim/timed-job.js";
 import { SqliteFollowStore } from "../src/store/sqlite-follow-store.js";
-import { FakeTime } from "../test/helpers/fake-time.js";
+import { FakeTime } from "../test/support/fake-time.js";
 import type { BenchSection } from "./bench-section.js";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

@@ -6,7 +6,7 @@
 //   node --expose-gc --import tsx bench/gateway-report-child.ts <simUrl> <protocol> <bizId> <jobId> <runs>
 import { createJobApi } from "../src/bkjob/create-job-api.js";
 import type { BkJobProtocol } from "../src/config.js";
-import { messagesFor } from "../src/i18n/messages.js";
+import { messagesFor } from "../src/i18n/index.js";
 import { renderReportMessage } from "../src/render/report-message.js";
 import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
 import { fetchJobReport } from "../src/use-cases/job-report.js";

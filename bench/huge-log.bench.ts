@@ -6,7 +6,7 @@
 // memory alone.
 import type { RecordedCall } from "../src/fake-slack/index.js";
 import { SCENARIOS } from "../src/sim/scenarios.js";
-import { messageButtonPayload, viewButtonPayload } from "../test/helpers/slack-requests.js";
+import { messageButtonPayload, viewButtonPayload } from "../test/support/slack-requests.js";
 import type { BenchRow, BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";
 import { mb, ms } from "./percentiles.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ESB_V2_LOG_PATH, ESB_V2_STATUS_PATH } from "../src/bkjob/esb-v2-client.js";
-import type { JobRef } from "../src/ports.js";
+import type { JobRef } from "../src/core/job-ref.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../src/sim/scenarios.js";
 import { startSimulator } from "../src/sim/server.js";
 import type { BenchRow, BenchSection } from "./bench-section.js";

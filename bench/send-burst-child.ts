@@ -10,7 +10,7 @@
 // request's send time (epoch ms), HTTP status and time to the complete response.
 //   node --import tsx bench/send-burst-child.ts <botUrl> < requests.json
 import { connect, type Socket } from "node:net";
-import { interactionBody, signature, SIGNING_SECRET, slashCommandBody, type SlashCommandFields } from "../test/helpers/slack-requests.js";
+import { interactionBody, signature, SIGNING_SECRET, slashCommandBody, type SlashCommandFields } from "../test/support/slack-requests.js";
 
 export type BurstRequest = { kind: "command"; fields: SlashCommandFields } | { kind: "interaction"; payload: Record<string, unknown> };
 

@@ -5,7 +5,7 @@
 // per BlueKing user), in 5 channels, within the default rate limits; three such rounds.
 import type { RecordedCall } from "../src/fake-slack/index.js";
 import { SCENARIOS } from "../src/sim/scenarios.js";
-import { messageButtonPayload } from "../test/helpers/slack-requests.js";
+import { messageButtonPayload } from "../test/support/slack-requests.js";
 import type { BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";
 import { median, ms, p50p99, quantile } from "./percentiles.js";

@@ -1,6 +1,7 @@
 // Configuration: every environment variable joblog reads, parsed once by one zod schema into a
 // frozen, typed object. Nothing else in the code base reads process.env.
 import { z } from "zod";
+import type { Language } from "./i18n/index.js";
 
 const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET"]);
 
@@ -57,8 +58,6 @@ const environmentSchema = z.object({
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
 });
-
-export type Language = "en" | "zh-CN";
 
 export type SlackConfig =
   | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | null }

@@ -7,7 +7,7 @@ import { ConfigError, type Config } from "./config.js";
 import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
 import { startJoblog } from "./main.js";
-import type { Logger } from "./ports.js";
+import type { Logger } from "./ports/logger.js";
 import { simulatorVariables } from "./sim/joblog-variables.js";
 import { SCENARIOS } from "./sim/scenarios.js";
 import { startSimulator, type Simulator } from "./sim/server.js";

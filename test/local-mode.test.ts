@@ -7,7 +7,7 @@ import type { ConsoleEvent } from "../src/fake-slack/console/slack-console.js";
 import { createLogger } from "../src/logging.js";
 import { startLocalMode, type LocalMode } from "../src/local-mode.js";
 import { silentLogger } from "./fake-slack/helpers.js";
-import { captureLog, isAuditOf } from "./helpers/captured-log.js";
+import { captureLog, isAuditOf } from "./support/captured-log.js";
 
 let local: LocalMode;
 /** joblog's own log in local mode: its audit lines say which requests reached it. */

@@ -1,6 +1,6 @@
 // The audit trail: one structured line per request, saying who asked, where, about what, as
 // which BlueKing user, and how it ended. Never log text, never a secret: only ids and outcomes.
-import type { Logger } from "../ports.js";
+import type { Logger } from "../ports/logger.js";
 
 export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep";
 export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid";

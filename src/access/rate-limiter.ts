@@ -1,6 +1,6 @@
 // Per-user and per-channel request limits: a token bucket per key, refilled continuously, so a
 // burst is allowed up to the bucket's size and the long-run rate is the configured one.
-import type { Clock } from "../ports.js";
+import type { Clock } from "../ports/clock.js";
 
 interface Bucket {
   tokens: number;

@@ -1,8 +1,8 @@
 // Every request passes here before BK-JOB is asked anything: rate limits, the access rules, then
 // who to act as. It answers with the JobApi to use (as that person) or with why not, and it
 // writes the request's one audit line.
-import type { JobApiPool } from "../bkjob/job-api-pool.js";
-import type { JobApi, JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { JobApi, JobApiPool } from "../ports/job-api.js";
 import type { AccessDecision, AccessPolicy, Where } from "./access-rules.js";
 import type { AuditAction, AuditLog, AuditOutcome } from "./audit-log.js";
 import type { IdentityResolver } from "./identity.js";

@@ -1,6 +1,6 @@
 // What joblog asks Slack about people and channels (users.info, conversations.info), behind a
 // small port with a TTL cache, so a busy channel costs one lookup per person per few minutes.
-import type { Clock } from "../ports.js";
+import type { Clock } from "../ports/clock.js";
 import type { ChannelKind } from "./access-rules.js";
 
 /** The Slack calls, as the composition root binds them to a WebClient. Throwing means "unknown". */

@@ -5,7 +5,7 @@
 // a ticket when it starts, and every call it makes waits behind the calls of older requests
 // only. First come first served per call made every report's second call queue behind every
 // later report's first, so under a burst all answers arrived together at the very end.
-import type { CallGate } from "../ports.js";
+import type { CallGate } from "../ports/job-api.js";
 
 interface Waiting {
   user: string;

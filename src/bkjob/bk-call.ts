@@ -12,14 +12,15 @@
 // - The body is read (body-text.ts) and parsed here, so HTML pages, empty and truncated bodies
 //   become `bad_response` values instead of exceptions inside openapi-fetch.
 // - The app secret is redacted from every message, cause and log line this module produces.
-import type { CallOptions, Logger } from "../ports.js";
+import type { CallOptions } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import { decodeBodyText, readBodyBytes } from "./body-text.js";
 import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
 import { safeCause, type Redact } from "./redact.js";
 import { esbEnvelopeSchema } from "./schemas.js";
-import { fail, ok, type RateLimit, type Result, type UpstreamError } from "./upstream-error.js";
+import { fail, ok, type RateLimit, type Result, type UpstreamError } from "../core/upstream-error.js";
 import type { z } from "zod";
 
 /** What openapi-fetch handed back (asked with `parseAs: "stream"`), reduced to what we interpret. */

@@ -1,6 +1,6 @@
 // Which UpstreamErrorKind a BK-JOB / ESB / API-gateway error code means. Pure tables and
 // functions: the one place that knows the codes, each with the source it was read from.
-import type { UpstreamErrorKind } from "./upstream-error.js";
+import type { UpstreamErrorKind } from "../core/upstream-error.js";
 
 /** The kinds a code (rather than a transport failure) can mean. */
 export type CodeKind = Extract<

@@ -1,11 +1,26 @@
-// Picks the BK-JOB adapter for the configured protocol (BK_JOB_API). The one place main.ts
-// asks for a JobApi.
-import type { BkJobConfig, Language } from "../config.js";
-import type { JobApi, Logger } from "../ports.js";
+// Picks the BK-JOB adapter for the configured protocol (BK_JOB_API). The one place the
+// composition root (src/compose.ts) and the terminal command ask for a JobApi.
+import type { Language } from "../i18n/index.js";
+import type { JobApi } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import { createEsbV2Client } from "./esb-v2-client.js";
 import { createEsbV2JobApi } from "./esb-v2-job-api.js";
 import { createV3Client } from "./v3-client.js";
 import { createV3JobApi } from "./v3-job-api.js";
+
+/** Where BK-JOB is and who joblog is there: what config.bkJob holds, handed in by the caller. */
+export interface BkJobSettings {
+  protocol: "esb-v2" | "esb-v3" | "apigw-v3";
+  /** apigw-v3 only: the app-type `/api/v3/system/*` resources. */
+  apigwSystem: boolean;
+  apiUrl: string;
+  appCode: string;
+  appSecret: string;
+  username: string;
+  timeoutMs: number;
+  /** BK_JOB_WEB_URL: not used to call BK-JOB, accepted so that config.bkJob can be passed whole. */
+  webUrl?: string | null;
+}
 
 export interface JobApiDependencies {
   fetch: typeof fetch;
@@ -13,7 +28,7 @@ export interface JobApiDependencies {
   language: Language;
 }
 
-export function createJobApi(config: BkJobConfig, deps: JobApiDependencies): JobApi {
+export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): JobApi {
   const common = {
     baseUrl: config.apiUrl,
     appCode: config.appCode,

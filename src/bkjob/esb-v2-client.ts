@@ -4,14 +4,16 @@
 //
 // POST with a JSON body, so the app secret never lands in a URL or an access log.
 import createClient from "openapi-fetch";
-import type { CallOptions, JobRef, Logger } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { CallOptions } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import { createBkCaller, received, type Send } from "./bk-call.js";
-import type { JobInstanceStatus } from "./job-model.js";
+import type { JobInstanceStatus } from "../core/job-model.js";
 import type { components, paths } from "./openapi-types.js";
 import { esbV2ReceivedLogDataSchema, parseLogBody } from "./received-log.js";
 import { createRedactor } from "./redact.js";
 import { esbV2JobInstanceStatusDataSchema } from "./schemas.js";
-import type { Result } from "./upstream-error.js";
+import type { Result } from "../core/upstream-error.js";
 import type { JobLogView } from "./whole-log.js";
 
 export const ESB_V2_LOG_PATH = "/api/c/compapi/v2/job/get_job_instance_log/";

@@ -3,12 +3,14 @@
 // so a report still costs two calls (status + log, in parallel), as it always did. The log's
 // hosts are validated as they are read (received-log.ts): a malformed one read here comes back
 // as bad_response, like any other answer of the wrong shape.
-import type { JobApi, JobRead, JobRef, Logger, ReadOptions } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { JobApi, JobRead, ReadOptions } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import type { EsbV2Client } from "./esb-v2-client.js";
-import type { JobInstanceStatus } from "./job-model.js";
+import type { JobInstanceStatus } from "../core/job-model.js";
 import { LogShapeError } from "./received-log.js";
 import { callOptionsOf } from "./call-options.js";
-import { fail, ok, type Result } from "./upstream-error.js";
+import { fail, ok, type Result } from "../core/upstream-error.js";
 import { groupsOfLogStep, hostLogInLog, logsOfLogStep, statusWithLog, type JobLogView } from "./whole-log.js";
 
 /** Answers from the received log, or the bad_response of a host that turned out malformed. */

@@ -1,11 +1,9 @@
 // One JobApi per BlueKing user, so BK-JOB's own permission checks decide what each person may
 // read: adapters are cheap (a base URL and credentials), built on first use and kept. Every one
 // masks secrets (withRedaction) and, for people's requests, shares the upstream call cap.
-import type { BkJobConfig } from "../config.js";
 import type { Redactor } from "../core/redact-secrets.js";
-import type { UpstreamLimiter } from "../access/upstream-limiter.js";
-import type { JobApi } from "../ports.js";
-import { createJobApi, type JobApiDependencies } from "./create-job-api.js";
+import type { CallGates, JobApi, JobApiPool } from "../ports/job-api.js";
+import { createJobApi, type BkJobSettings, type JobApiDependencies } from "./create-job-api.js";
 import { withRedaction } from "./redacting-job-api.js";
 
 /**
@@ -14,20 +12,13 @@ import { withRedaction } from "./redacting-job-api.js";
  * A slot is held by a call to BK-JOB, not by a read waiting on one (ESB v2 answers several
  * questions from one call), so ESB v2's status and log still go side by side.
  */
-export function withUpstreamLimit(jobApi: JobApi, limiter: UpstreamLimiter, user: string): JobApi {
+export function withUpstreamLimit(jobApi: JobApi, limiter: CallGates, user: string): JobApi {
   return {
     read: (ref, options = {}) => jobApi.read(ref, { ...options, gate: limiter.gateFor(user) }),
   };
 }
 
-export interface JobApiPool {
-  /** BK-JOB as this BlueKing user, for a person's request (limited, redacted). */
-  forUser(username: string): JobApi;
-  /** BK-JOB as BK_USERNAME, for joblog's own work (follow polls): redacted, not limited. */
-  service: JobApi;
-}
-
-export function createJobApiPool(config: BkJobConfig, deps: JobApiDependencies & { redactor: Redactor; limiter: UpstreamLimiter }): JobApiPool {
+export function createJobApiPool(config: BkJobSettings, deps: JobApiDependencies & { redactor: Redactor; limiter: CallGates }): JobApiPool {
   const build = (username: string) => withRedaction(createJobApi({ ...config, username }, deps), deps.redactor);
   const service = build(config.username);
   const perUser = new Map<string, JobApi>();

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { hostEntriesOf, isSkimmedArray, LOG_SKIM, EntrySyntaxError, type HostEntries } from "./host-entries.js";
 import type { JsonBody } from "./json-body.js";
 import { skimJsonBody } from "./json-skim.js";
-import type { HostLog } from "./job-model.js";
+import type { HostLog } from "../core/job-model.js";
 import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, exactHostLog, parseInto, stepLogOf } from "./schemas.js";
 import type { HostGroupView, JobLogView, StepLogView } from "./whole-log.js";
 

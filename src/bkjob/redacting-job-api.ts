@@ -10,10 +10,10 @@
 // checked. A group's hosts beyond those are counted only when masking hid the text on none of
 // the ones checked: then the text is plainly in those logs, not a secret.
 import type { Redactor } from "../core/redact-secrets.js";
-import type { HostGroupQuery, JobApi, JobRead, StepRef } from "../ports.js";
-import { hostIdentityKey } from "./host-identity.js";
-import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "./job-model.js";
-import { ok, type Result, type UpstreamError } from "./upstream-error.js";
+import type { HostGroupQuery, JobApi, JobRead, StepRef } from "../ports/job-api.js";
+import { hostIdentityKey } from "../core/host-identity.js";
+import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "../core/job-model.js";
+import { ok, type Result, type UpstreamError } from "../core/upstream-error.js";
 
 /** Hits read and checked per (status, tag) group: one log batch on the gateway (500 a call). */
 export const CHECKED_HITS_PER_GROUP = 500;

@@ -16,8 +16,8 @@ import type {
   JobInstanceStatus,
   StepLog,
   StepStatus,
-} from "./job-model.js";
-import type { PermissionRequest } from "./upstream-error.js";
+} from "../core/job-model.js";
+import type { PermissionRequest } from "../core/upstream-error.js";
 
 // ---- building blocks -------------------------------------------------------------------
 

@@ -6,13 +6,14 @@
 // Typed through openapi-fetch, parsed by v3-schemas.ts, failures as values through bk-call.ts.
 // v3-job-api.ts turns these calls into the JobApi port.
 import createClient from "openapi-fetch";
-import type { CallOptions, JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { CallOptions } from "../ports/job-api.js";
 import { createBkCaller, received, type Send } from "./bk-call.js";
 import { commonHeaders, type BkClientOptions } from "./esb-v2-client.js";
-import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "./job-model.js";
+import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "../core/job-model.js";
 import type { components, paths } from "./openapi-types.js";
 import { createRedactor } from "./redact.js";
-import { fail, ok, type Result } from "./upstream-error.js";
+import { fail, ok, type Result } from "../core/upstream-error.js";
 import {
   v3BatchIpLogDataSchema,
   v3IpLogDataSchema,

@@ -7,11 +7,13 @@
 //   get_job_instance_status with return_ip_result=true (and the logs searched here);
 // - logs: batch_get_job_instance_ip_log for just the hosts asked for, 500 a call;
 // - Show log: get_job_instance_ip_log for the one host.
-import type { JobApi, JobRead, JobRef, Logger, ReadOptions, StepRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { JobApi, JobRead, ReadOptions, StepRef } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import { callOptionsOf } from "./call-options.js";
-import { hostIdentityKey } from "./host-identity.js";
-import type { HostIdentity, HostLogText, JobInstanceStatus, StepHost, StepHostGroup, StepHostStatus } from "./job-model.js";
-import { ok, type Result, type UpstreamError } from "./upstream-error.js";
+import { hostIdentityKey } from "../core/host-identity.js";
+import type { HostIdentity, HostLogText, JobInstanceStatus, StepHost, StepHostGroup, StepHostStatus } from "../core/job-model.js";
+import { ok, type Result, type UpstreamError } from "../core/upstream-error.js";
 import { MAX_HOSTS_PER_LOG_BATCH, type V3Client } from "./v3-client.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

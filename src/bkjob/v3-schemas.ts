@@ -11,7 +11,7 @@ import type {
   StepHostGroups,
   StepHostStatus,
   StepStatus,
-} from "./job-model.js";
+} from "../core/job-model.js";
 import {
   bizIdFromScope,
   bkNumber,

@@ -1,23 +1,22 @@
 // ESB v2's whole-job log (`get_job_instance_log`: every step, every host, every log) read as the
 // protocol-independent answers of the JobApi port: a step's groups with exact counts and capped
-// lists, just some hosts' logs, and the job's status. Pure; shared by the ESB v2 adapter (over
-// the answer as received, hosts validated as they are read: received-log.ts) and the report
-// builder's v2-shaped entry point (over a built JobInstanceLog: viewOfJobLog).
+// lists, just some hosts' logs, and the job's status. Pure; read by the ESB v2 adapter over the
+// answer as received, hosts validated as they are read (received-log.ts).
 //
 // Each reader touches only the hosts it answers about: a 10,000-host group costs its count and
 // the few hosts listed, never a pass over every host's log.
 import { deriveJobStatus, isRunFinished } from "../core/status.js";
-import type { HostGroupQuery, JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { HostGroupQuery } from "../ports/job-api.js";
 import type {
   HostIdentity,
   HostLog,
   HostLogText,
-  JobInstanceLog,
   JobInstanceStatus,
   StepHost,
   StepHostGroups,
   StepStatus,
-} from "./job-model.js";
+} from "../core/job-model.js";
 
 /** One (ip_status, tag) group of a v2 step: its size, and its hosts read by position. */
 export interface HostGroupView {
@@ -43,25 +42,6 @@ export interface StepLogView {
 export interface JobLogView {
   steps: StepLogView[];
   requestId: string | null;
-}
-
-/** A log already built in full (tests, the v2-shaped report entry point) seen through the view. */
-export function viewOfJobLog(log: JobInstanceLog): JobLogView {
-  return {
-    requestId: log.requestId,
-    steps: log.steps.map((step) => ({
-      stepInstanceId: step.stepInstanceId,
-      name: step.name,
-      status: step.status,
-      groups: step.groups.map((group) => ({
-        ipStatus: group.ipStatus,
-        tag: group.tag,
-        hostCount: group.hosts.length,
-        hostAt: (index) => group.hosts[index]!,
-        indexesOf: (hosts) => hosts.map((host) => group.hosts.findIndex((candidate) => candidate.ip === host.ip && candidate.bkCloudId === host.bkCloudId)),
-      })),
-    })),
-  };
 }
 
 export function stepHostOf(group: Pick<HostGroupView, "ipStatus" | "tag">, host: HostLog): StepHost {

@@ -1,7 +1,7 @@
 // Reading the terminal command's arguments: the same job grammar as /joblog (ids or a JOB link,
 // core/command.ts) plus the command's own options. Pure.
 import { parseCommand, type UsageProblem } from "../core/command.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 
 export const USAGE = `usage: joblog [options] <bk_biz_id> <job_instance_id> [options]
        joblog [options] [<bk_biz_id>] <JOB execution link> [options]

@@ -1,9 +1,10 @@
 // `joblog … --log <ip>`: which step and BK-Net hold the host's log. Without a BK-Net the host is
 // looked for where the report saw it (a failing host) or in BK-Net 0; when it is not there but
 // the job has that IP in another BK-Net, the answer says which `<bk_cloud_id>:<ip>` to ask for.
-import type { UpstreamError } from "../bkjob/upstream-error.js";
+import type { UpstreamError } from "../core/upstream-error.js";
 import type { HostRef, JobReport } from "../core/report-model.js";
-import type { Clock, JobApi } from "../ports.js";
+import type { Clock } from "../ports/clock.js";
+import type { JobApi } from "../ports/job-api.js";
 import { HostLogCache } from "../use-cases/host-log-cache.js";
 import { fetchHostLog } from "../use-cases/host-log.js";
 import type { HostArgument } from "./args.js";

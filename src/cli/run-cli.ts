@@ -5,12 +5,15 @@
 import { createJobApi } from "../bkjob/create-job-api.js";
 import { withRedaction } from "../bkjob/redacting-job-api.js";
 import { createRedactor } from "../core/redact-secrets.js";
-import type { UpstreamError } from "../bkjob/upstream-error.js";
+import type { UpstreamError } from "../core/upstream-error.js";
 import { ConfigError, loadBkJobOnlyConfig, type BkJobOnlyConfig } from "../config.js";
 import { cleanLogText } from "../core/log-text.js";
 import type { JobReport } from "../core/report-model.js";
-import { messagesFor, type Messages } from "../i18n/messages.js";
-import { systemClock, type Clock, type JobApi, type JobRef, type Logger } from "../ports.js";
+import { messagesFor, type Messages } from "../i18n/index.js";
+import type { JobRef } from "../core/job-ref.js";
+import { systemClock, type Clock } from "../ports/clock.js";
+import type { JobApi } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import { describeUpstreamError, errorDetails, JOBLOG_OWN_MESSAGE } from "../render/error-message.js";
 import { mrkdwnToPlain } from "../render/mrkdwn-plain.js";
 import { renderReportMessage } from "../render/report-message.js";

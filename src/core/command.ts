@@ -1,6 +1,6 @@
 // Parses what a person typed after /joblog (or after mentioning the bot) into a request, or a
 // precise problem to show with the usage help. No upstream call is made for anything invalid.
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "./job-ref.js";
 import { findJobLinks, looksLikeUrl, parseJobLink } from "./job-link.js";
 
 export type UsageProblem =

@@ -1,7 +1,7 @@
 // A host of a step, packed into a button value or modal metadata and read back. What comes back
 // from Slack is validated: a forged or stale value is rejected, not trusted.
 import { z } from "zod";
-import { hostIdentityKey } from "../bkjob/host-identity.js";
+import { hostIdentityKey } from "./host-identity.js";
 import type { HostRef } from "./report-model.js";
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

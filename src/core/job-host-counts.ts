@@ -8,8 +8,8 @@
 // - otherwise (a multi-step job with more hosts per group than are listed): an estimate that
 //   assumes the steps share their hosts, flagged as such. Listing every host to be exact would
 //   make a 10,000-host report cost what ESB v2's whole-job log costs.
-import { hostIdentityKey } from "../bkjob/host-identity.js";
-import type { StepHostGroup } from "../bkjob/job-model.js";
+import { hostIdentityKey } from "./host-identity.js";
+import type { StepHostGroup } from "./job-model.js";
 import type { HostCounts } from "./report-model.js";
 import { hostPhase, type HostPhase } from "./status.js";
 

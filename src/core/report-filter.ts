@@ -1,6 +1,6 @@
 // Narrows a report to some failing hosts of one step: what a follow's thread reply shows when
 // those hosts fail. Pure.
-import { hostIdentityKey } from "../bkjob/host-identity.js";
+import { hostIdentityKey } from "./host-identity.js";
 import type { JobReport } from "./report-model.js";
 
 export function onlyFailedHosts(report: JobReport, stepInstanceId: number, hostKeys: readonly string[]): JobReport {

@@ -1,6 +1,6 @@
 // The report: what joblog knows about one execution, ready to render to Block Kit, an unfurl or
 // text. Built by core/report.ts from BK-JOB's answers; holds no BK-JOB wire format.
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "./job-ref.js";
 import type { HostPhase, RunPhase } from "./status.js";
 
 export interface HostCounts {

@@ -1,8 +1,7 @@
 // What a report needs from BK-JOB, decided before asking: which steps' hosts, how many hosts
 // listed per group, and which hosts' logs. Pure. The same plan for every protocol is what makes
 // their reports equal; it is also what keeps a 10,000-host report as cheap as a 10-host one.
-import type { JobInstanceStatus, StepHostGroup, StepHostGroups, StepStatus } from "../bkjob/job-model.js";
-import type { StepRef } from "../ports.js";
+import type { JobInstanceStatus, StepHostGroup, StepHostGroups, StepRef, StepStatus } from "./job-model.js";
 import { hostPhase, runPhase } from "./status.js";
 
 /** Failing hosts one message lists, each with a Show log button; their logs are fetched. */

@@ -5,15 +5,13 @@ import type {
   FileLog,
   HostIdentity,
   HostLogText,
-  JobInstanceLog,
   JobInstanceStatus,
   StepHost,
   StepHostGroup,
   StepHostGroups,
   StepStatus,
-} from "../bkjob/job-model.js";
-import { groupsOfLogStep, hostLogOf, statusWithLog, stepHostOf, viewOfJobLog, type JobLogView } from "../bkjob/whole-log.js";
-import type { JobRef } from "../ports.js";
+} from "./job-model.js";
+import type { JobRef } from "./job-ref.js";
 import { findMatchingLines } from "./grep.js";
 import { hostKey } from "./host-ref.js";
 import { countGroups, distinctHostCounts } from "./job-host-counts.js";
@@ -237,44 +235,4 @@ export function buildJobReport(sources: ReportSources): JobReport {
     webUrl: sources.webUrl ? `${sources.webUrl.replace(/\/+$/, "")}/api_execute/${ref.jobInstanceId}` : null,
     generatedAt: now,
   };
-}
-
-/** ESB v2's two answers, as they come: the log as the client reads it, or built in full (tests). */
-export interface ReportInput {
-  ref: JobRef;
-  log: JobLogView | JobInstanceLog;
-  status: JobInstanceStatus | null;
-  webUrl: string | null;
-  now: Date;
-}
-
-// A log with no group at all reads the same either way.
-const isBuilt = (log: JobLogView | JobInstanceLog): log is JobInstanceLog => log.steps.some((step) => step.groups.some((group) => "hosts" in group));
-
-/**
- * The report from ESB v2's whole-job log (and its status, when it answered): every host listed,
- * every log at hand. What the JobApi's v2 adapter gives, minus the caps.
- */
-export function buildReport(input: ReportInput): JobReport {
-  const groups = new Map<number, StepHostGroups>();
-  const logs = new Map<string, HostLogText>();
-  const log = isBuilt(input.log) ? viewOfJobLog(input.log) : input.log;
-  for (const step of log.steps) {
-    groups.set(step.stepInstanceId, groupsOfLogStep(step, { maxHostsPerGroup: Number.POSITIVE_INFINITY }));
-    for (const group of step.groups) {
-      for (let index = 0; index < group.hostCount; index += 1) {
-        const host = group.hostAt(index);
-        logs.set(logKey(step.stepInstanceId, stepHostOf(group, host)), hostLogOf(step, host));
-      }
-    }
-  }
-  return buildJobReport({
-    ref: input.ref,
-    status: statusWithLog(input.ref, input.status, log),
-    groups,
-    logs,
-    grep: null,
-    webUrl: input.webUrl,
-    now: input.now,
-  });
 }

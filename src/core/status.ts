@@ -1,6 +1,5 @@
 // BK-JOB status codes and what they mean for a reader: phases, "finished", and the icon we show.
 // Sources: bkjob-api.md §7.1 (RunStatusEnum) and §7.2 (ExecuteObjectTaskStatusEnum, UI classification).
-import type { Messages } from "../i18n/messages.js";
 
 /** What a person cares about, whatever the exact code. */
 export type RunPhase = "success" | "failed" | "running" | "waiting" | "pending" | "stopped" | "unknown";
@@ -42,24 +41,6 @@ export function hostPhase(ipStatus: number): HostPhase {
   if (ipStatus === 7) return "running";
   if (ipStatus === 5) return "waiting";
   return "failed";
-}
-
-export const PHASE_ICONS: Record<RunPhase, string> = {
-  success: "✅",
-  failed: "❌",
-  running: "🔄",
-  waiting: "⏸️",
-  pending: "⚪",
-  stopped: "⏹️",
-  unknown: "❔",
-};
-
-export function runStatusLabel(status: number, messages: Messages): string {
-  return messages.runStatus[status] ?? messages.unknownStatus(status);
-}
-
-export function hostStatusLabel(ipStatus: number, messages: Messages): string {
-  return messages.hostStatus[ipStatus] ?? messages.unknownStatus(ipStatus);
 }
 
 /**

@@ -1,6 +1,6 @@
 // What a follow is: who asked to watch which job where, and what joblog has already told them.
 // Plain data, so every store (memory, SQLite, later Redis) keeps it the same way.
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 
 export type EndReason = "job_ended" | "stopped" | "max_duration" | "upstream_outage" | "slack_error";
 

@@ -3,11 +3,13 @@
 // place; a thread reply per change a person cares about. Every post goes through the store's
 // outbox first, so after a crash each change is posted exactly once (see reconcile()).
 import { randomUUID } from "node:crypto";
-import type { Result, UpstreamError } from "../bkjob/upstream-error.js";
+import type { Result, UpstreamError } from "../core/upstream-error.js";
 import type { JobReport } from "../core/report-model.js";
 import { withholdLogs } from "../core/withhold-logs.js";
-import type { Messages } from "../i18n/messages.js";
-import type { Clock, JobRef, Logger, Timers } from "../ports.js";
+import type { Messages } from "../i18n/index.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { Clock, Timers } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
 import { formatBkTime } from "../render/format.js";
 import { renderFollowParent } from "../render/follow-parent.js";
 import { renderFollowReply } from "../render/follow-replies.js";

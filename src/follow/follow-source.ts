@@ -1,8 +1,8 @@
 // Where a follower reads the job from: its progress (one status call a poll) and, only when a
 // reply needs hosts' details or the job ended, the full report.
-import type { Result } from "../bkjob/upstream-error.js";
+import type { Result } from "../core/upstream-error.js";
 import type { JobReport } from "../core/report-model.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 import { fetchJobReport, type JobReportDeps } from "../use-cases/job-report.js";
 import { buildProgress, type JobProgress } from "./progress.js";
 

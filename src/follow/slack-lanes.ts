@@ -2,7 +2,8 @@
 // dropped; parent-message edits are coalesced (latest state wins, at most one a second per
 // message). A 429 pauses only its own channel for Retry-After, so one busy channel never stalls
 // the others, and stale edits never pile up behind it.
-import type { Clock, Logger, Timers } from "../ports.js";
+import type { Clock, Timers } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
 import type { SlackPayload } from "./follow-model.js";
 import type { FollowSlackApi, PostArgs, SlackCallResult } from "./follow-slack-api.js";
 

@@ -1,7 +1,7 @@
 // Why joblog will not answer a request (rate limits, access rules, no identity), in words, as a
 // message only the asker sees. Rule names come from the administrator's file: escaped all the same.
 import type { Denial } from "../access/request-gate.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { section, type SlackMessage } from "./block-kit.js";
 import { inlineCode } from "./mrkdwn.js";
 

@@ -1,10 +1,10 @@
 // The one place where failures talking to BK-JOB become words a person reads: what went wrong,
 // BK-JOB's own code, message and request id, and what to do next. Pure.
 import type { KnownBlock } from "@slack/types";
-import type { UpstreamError } from "../bkjob/upstream-error.js";
+import type { UpstreamError } from "../core/upstream-error.js";
 import { truncateText } from "../core/log-text.js";
-import type { Messages } from "../i18n/messages.js";
-import type { JobRef } from "../ports.js";
+import type { Messages } from "../i18n/index.js";
+import type { JobRef } from "../core/job-ref.js";
 import { context, section, type SlackMessage } from "./block-kit.js";
 import { escapeMrkdwn, link } from "./mrkdwn.js";
 

@@ -1,6 +1,6 @@
 // Short notes about following, for the person who asked: a follow of this job already runs here
 // (and, when it hears only about failures, a button to hear everything), or it switched. Pure.
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import { actions, button, section, type SlackMessage } from "./block-kit.js";
 

@@ -2,10 +2,10 @@
 // step, who is following, and the Stop following / Show log buttons. Pure; edited in place.
 import type { Button, KnownBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
-import { PHASE_ICONS, runStatusLabel } from "../core/status.js";
+import { PHASE_ICONS, runStatusLabel } from "./status-labels.js";
 import type { EndReason, FollowRecord } from "../follow/follow-model.js";
 import type { JobProgress, StepProgress } from "../follow/progress.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import { actions, button, context, header, linesWithinSection, section, type SlackMessage } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";

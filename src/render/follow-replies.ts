@@ -2,10 +2,10 @@
 import { truncateText } from "../core/log-text.js";
 import { onlyFailedHosts } from "../core/report-filter.js";
 import type { JobReport } from "../core/report-model.js";
-import { runStatusLabel } from "../core/status.js";
+import { runStatusLabel } from "./status-labels.js";
 import type { FollowChange } from "../follow/changes.js";
 import type { StepProgress } from "../follow/progress.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import { actions, button, section, type SlackMessage } from "./block-kit.js";
 import { formatCount, formatDuration } from "./format.js";

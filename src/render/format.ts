@@ -1,6 +1,6 @@
 // Numbers, durations and times as a reader sees them, in the reader's language.
 import { millisecondsInSecond, secondsInDay, secondsInHour, secondsInMinute } from "date-fns/constants";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 
 export function formatCount(value: number, messages: Messages): string {
   return value.toLocaleString(messages.numberLocale);

@@ -3,7 +3,7 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { chunkLines } from "../core/log-pages.js";
 import { truncateText } from "../core/log-text.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS, CALLBACK_IDS } from "./action-ids.js";
 import { actions, button, context, preformatted, section } from "./block-kit.js";
 import { formatCount } from "./format.js";

@@ -1,7 +1,7 @@
 // The words of a report's one-line summary that every rendering shares (Slack message, terminal
 // text): how many hosts failed, succeeded or are done. Pure.
 import type { JobReport } from "../core/report-model.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { formatCount } from "./format.js";
 
 /** "7 of 18 hosts failed", "all 6 hosts succeeded", "3 of 6 hosts done"; null for a job without hosts. */

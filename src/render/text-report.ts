@@ -5,8 +5,8 @@
 // boundaries, never inside a CJK character or an emoji.
 import { cleanLogText, fitTailToBudget, truncateText } from "../core/log-text.js";
 import type { FailedHost, JobReport, StepSummary } from "../core/report-model.js";
-import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "../core/status.js";
-import type { Messages } from "../i18n/messages.js";
+import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "./status-labels.js";
+import type { Messages } from "../i18n/index.js";
 import { formatBkTime, formatCount, formatDuration } from "./format.js";
 import { hostLabel, MAX_LISTED_HOSTS } from "./report-message.js";
 import { hostsSummary } from "./report-summary.js";

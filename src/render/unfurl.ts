@@ -3,8 +3,8 @@
 import type { KnownBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
 import type { JobReport } from "../core/report-model.js";
-import { PHASE_ICONS, runStatusLabel } from "../core/status.js";
-import type { Messages } from "../i18n/messages.js";
+import { PHASE_ICONS, runStatusLabel } from "./status-labels.js";
+import type { Messages } from "../i18n/index.js";
 import { context, section } from "./block-kit.js";
 import { formatCount, formatDuration } from "./format.js";
 import { bold, escapeMrkdwn } from "./mrkdwn.js";

@@ -1,6 +1,6 @@
 // The usage help, optionally opened by what was wrong with the input. Pure.
 import type { UsageProblem } from "../core/command.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import { context, header, section, type SlackMessage } from "./block-kit.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 

@@ -1,7 +1,7 @@
 // Bolt and the Slack SDK log through their own Logger interface; this routes them into ours, so
 // there is one structured log with one redaction policy.
 import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
-import type { Logger } from "../ports.js";
+import type { Logger } from "../ports/logger.js";
 
 const order: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 

@@ -6,7 +6,7 @@ import { section, type SlackMessage } from "../render/block-kit.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import { renderAlreadyFollowing } from "../render/follow-notes.js";
 import { renderReportMessage } from "../render/report-message.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 import type { Services } from "./services.js";
 
 export type FollowReply = { visibility: "channel" | "only_you"; message: SlackMessage } | null;

@@ -2,7 +2,7 @@
 // paging and post-to-thread listeners.
 import { hostKey } from "../core/host-ref.js";
 import { pageLines } from "../core/log-pages.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/index.js";
 import type { Admitted } from "../access/request-gate.js";
 import { describeDenial } from "../render/access-denial.js";
 import { describeUpstreamError } from "../render/error-message.js";

@@ -4,7 +4,7 @@
 // 50 presses that alone took the modal's p99 from about 90 ms to 110 ms and more (bench/
 // results.md). Nothing is lost by skipping them: a retry, or a wait out of a rate limit, would
 // outlive the trigger_id anyway. Every other Slack call keeps going through WebClient.
-import type { Logger } from "../ports.js";
+import type { Logger } from "../ports/logger.js";
 
 export type OpenedModal = { ok: true; viewId: string } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
 // Host logs already posted to a thread as a file, so "Post full log to thread" pressed twice (or
 // by two people, or twice at once) uploads the file once and then points at it. Kept in memory:
 // after a restart a third press posts it again, which is the lesser harm than never posting.
-import type { Clock } from "../ports.js";
+import type { Clock } from "../ports/clock.js";
 
 export type PostOutcome = { ok: true; link: string | null } | { ok: false; reason: string };
 

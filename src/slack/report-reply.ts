@@ -6,7 +6,7 @@ import type { SlackMessage } from "../render/block-kit.js";
 import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
 import { fetchJobReport, type JobReportOptions } from "../use-cases/job-report.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 import type { Services } from "./services.js";
 
 export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };

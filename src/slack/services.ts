@@ -1,9 +1,11 @@
 // What the Slack listeners are handed by the composition root: settings and ports, no globals.
 import type { Admitted, RequestGate } from "../access/request-gate.js";
-import type { Language } from "../config.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Language } from "../i18n/index.js";
+import type { Messages } from "../i18n/index.js";
 import type { FollowService } from "../follow/follow-service.js";
-import type { Clock, JobApi, Logger, Timers } from "../ports.js";
+import type { Clock, Timers } from "../ports/clock.js";
+import type { JobApi } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
 import type { ModalOpener } from "./modal-opener.js";
 import type { PostedLogs } from "./posted-logs.js";

@@ -1,7 +1,8 @@
 // "Still asking BK-JOB…": when an answer has not come within SLOW_NOTICE_MS, the asker is told
 // that joblog is still waiting instead of hearing nothing. The time is kept with the Timers port,
-// so tests move it by hand (test/helpers/fake-time.ts).
-import type { Logger, Timers } from "../ports.js";
+// so tests move it by hand (test/support/fake-time.ts).
+import type { Timers } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
 
 /** How long an answer may take before the asker is told joblog is still waiting. */
 export const SLOW_NOTICE_MS = 2_000;

@@ -2,7 +2,7 @@
 // (memory for tests, SQLite by default, Redis later) passes test/store/follow-store.contract.ts.
 // Methods are async so a networked store fits the same interface.
 import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 
 export interface FollowStore {
   /** Adds a follow; false when an active follow of that job in that channel exists already. */

@@ -1,6 +1,6 @@
 // The follow store in memory: for tests and for runs that need not survive a restart.
 import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 import type { FollowStore } from "./follow-store.js";
 
 const copy = <T>(value: T): T => structuredClone(value);

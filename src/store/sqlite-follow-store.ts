@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
-import type { JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
 import type { FollowStore } from "./follow-store.js";
 
 const SCHEMA = `

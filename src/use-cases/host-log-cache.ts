@@ -1,7 +1,7 @@
 // Recently read host logs, so paging through a 5 MB log in a modal does not fetch the whole job
 // from BK-JOB on every click. Bounded by total size and by age.
 import type { LogPageIndex } from "../core/log-pages.js";
-import type { Clock } from "../ports.js";
+import type { Clock } from "../ports/clock.js";
 
 export interface CachedHostLog {
   text: string;

@@ -1,11 +1,11 @@
 // One host's whole log in one step, read from BK-JOB (on ESB v2 that means the whole job's log,
 // which is what the cache is for; v3 asks for the one host), with its page index.
-import { ok, type Result } from "../bkjob/upstream-error.js";
+import { ok, type Result } from "../core/upstream-error.js";
 import { hostKey } from "../core/host-ref.js";
 import { indexLogPages } from "../core/log-pages.js";
 import type { HostRef } from "../core/report-model.js";
 import { isRunFinished } from "../core/status.js";
-import type { JobApi } from "../ports.js";
+import type { JobApi } from "../ports/job-api.js";
 import type { CachedHostLog, HostLogCache } from "./host-log-cache.js";
 
 export interface HostLogDeps {

@@ -1,8 +1,8 @@
 // Fetches what a report needs from BK-JOB, whichever protocol, and builds it: the job's status,
 // each started step's host groups (capped), then the logs of just the hosts the message shows.
 // With `grep`, also each script step's hosts whose log contains the text, and their logs.
-import type { HostLogText, StepHostGroups } from "../bkjob/job-model.js";
-import { ok, type Result } from "../bkjob/upstream-error.js";
+import type { HostLogText, StepHostGroups } from "../core/job-model.js";
+import { ok, type Result } from "../core/upstream-error.js";
 import { buildJobReport, logKey, type GrepSources } from "../core/report.js";
 import type { JobReport } from "../core/report-model.js";
 import {
@@ -16,8 +16,11 @@ import {
   stepsWithHosts,
   type LogRequest,
 } from "../core/report-plan.js";
-import type { Clock, HostGroupQuery, JobApi, JobRead, JobRef, Logger } from "../ports.js";
-import type { StepStatus } from "../bkjob/job-model.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { Clock } from "../ports/clock.js";
+import type { HostGroupQuery, JobApi, JobRead } from "../ports/job-api.js";
+import type { Logger } from "../ports/logger.js";
+import type { StepStatus } from "../core/job-model.js";
 
 export interface JobReportDeps {
   jobApi: JobApi;

@@ -1,13 +1,14 @@
 // Which host's log "📄 Show log" on a followed job opens: the failing hosts when there are any,
 // else the hosts of the latest started step that have printed something, most recent first.
 // The first is shown; the rest are offered in the modal's host picker.
-import type { StepHost, StepStatus } from "../bkjob/job-model.js";
-import { ok, type Result } from "../bkjob/upstream-error.js";
+import type { StepHost, StepStatus } from "../core/job-model.js";
+import { ok, type Result } from "../core/upstream-error.js";
 import { hostRefOf, logKey } from "../core/report.js";
 import type { HostRef } from "../core/report-model.js";
 import { hostsToLog, isFailureGroup, stepRef, stepsWithHosts } from "../core/report-plan.js";
 import { hostPhase } from "../core/status.js";
-import type { JobApi, JobRef } from "../ports.js";
+import type { JobRef } from "../core/job-ref.js";
+import type { JobApi } from "../ports/job-api.js";
 import { readGroups } from "./job-report.js";
 
 /** Hosts offered at most: a picker longer than this is not a choice a person makes in an incident. */

@@ -7,7 +7,7 @@ import {
   ESB_V2_STATUS_PATH,
   type EsbV2ClientOptions,
 } from "../../src/bkjob/esb-v2-client.js";
-import type { UpstreamError } from "../../src/bkjob/upstream-error.js";
+import type { UpstreamError } from "../../src/core/upstream-error.js";
 import { envelope, jobStatus3x, stepLog3x } from "./fixtures.js";
 import {
   bodyCutOff,

@@ -1,6 +1,6 @@
 // Plain fakes for the ESB client tests: a fetch that records requests and answers from a
 // handler, a logger that records lines, and response builders. Nothing is mocked.
-import type { Logger } from "../../src/ports.js";
+import type { Logger } from "../../src/ports/logger.js";
 
 export type Handler = (request: Request, call: number) => Response | Promise<Response>;
 

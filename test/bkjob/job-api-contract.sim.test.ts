@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobApi } from "../../src/bkjob/create-job-api.js";
 import { createV3Client } from "../../src/bkjob/v3-client.js";
-import type { HostIdentity } from "../../src/bkjob/job-model.js";
-import type { UpstreamError } from "../../src/bkjob/upstream-error.js";
+import type { HostIdentity } from "../../src/core/job-model.js";
+import type { UpstreamError } from "../../src/core/upstream-error.js";
 import type { BkJobProtocol } from "../../src/config.js";
-import { messagesFor } from "../../src/i18n/messages.js";
-import type { JobApi, JobRef } from "../../src/ports.js";
+import { messagesFor } from "../../src/i18n/index.js";
+import type { JobRef } from "../../src/core/job-ref.js";
+import type { JobApi } from "../../src/ports/job-api.js";
 import { describeUpstreamError } from "../../src/render/error-message.js";
 import { IPV6_ONLY_HOST } from "../../src/sim/scenarios/ipv6-hosts.js";
 import { FILE_SOURCE, FILE_SOURCE_PATH } from "../../src/sim/scenarios/file-transfer.js";

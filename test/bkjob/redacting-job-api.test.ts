@@ -1,11 +1,11 @@
 // The masking door in front of any JobApi, over an in-memory BK-JOB that searches raw logs as
 // BK-JOB's own keyword search does: a grep hit must hold the text in its MASKED log.
 import { describe, expect, it } from "vitest";
-import type { HostIdentity, HostLogText, StepHost } from "../../src/bkjob/job-model.js";
+import type { HostIdentity, HostLogText, StepHost } from "../../src/core/job-model.js";
 import { CHECKED_HITS_PER_GROUP, withRedaction } from "../../src/bkjob/redacting-job-api.js";
-import { ok } from "../../src/bkjob/upstream-error.js";
+import { ok } from "../../src/core/upstream-error.js";
 import { createRedactor } from "../../src/core/redact-secrets.js";
-import type { JobApi } from "../../src/ports.js";
+import type { JobApi } from "../../src/ports/job-api.js";
 
 const STEP = { stepInstanceId: 1, type: 1 };
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { chromiumPath } from "../helpers/chromium.js";
+import { chromiumPath } from "../support/chromium.js";
 
 const folder = mkdtempSync(join(tmpdir(), "joblog-chromium-path-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

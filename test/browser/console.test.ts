@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logging.js";
 import { startLocalMode, type LocalMode } from "../../src/local-mode.js";
 import { silentLogger } from "../fake-slack/helpers.js";
-import { chromiumPath } from "../helpers/chromium.js";
+import { chromiumPath } from "../support/chromium.js";
 
 const ARTIFACTS = new URL("../../.test-artifacts/", import.meta.url).pathname;
 const README_SCREENSHOT = new URL("../../docs/console.png", import.meta.url).pathname;

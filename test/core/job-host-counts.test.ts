@@ -1,7 +1,7 @@
 // Distinct hosts over a job's steps, from capped group lists: exact when it can be, an estimate
 // (said so) when steps list fewer hosts than they have.
 import { describe, expect, it } from "vitest";
-import type { StepHost, StepHostGroup } from "../../src/bkjob/job-model.js";
+import type { StepHost, StepHostGroup } from "../../src/core/job-model.js";
 import { distinctHostCounts } from "../../src/core/job-host-counts.js";
 
 const host = (ip: string, status: number, bkHostId: number | null = null): StepHost => ({

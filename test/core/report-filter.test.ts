@@ -1,6 +1,6 @@
 // Narrowing a report to some failing hosts keeps its group counts true to what it holds.
 import { describe, expect, it } from "vitest";
-import { buildReport } from "../../src/core/report.js";
+import { buildReport } from "../support/build-report.js";
 import { onlyFailedHosts } from "../../src/core/report-filter.js";
 import { bkTime, stressLog } from "../fixtures/job-models.js";
 

@@ -1,11 +1,11 @@
 // The report for each simulator scenario, fetched over real HTTP by the real client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEsbV2Client } from "../../src/bkjob/esb-v2-client.js";
-import { buildReport } from "../../src/core/report.js";
+import { buildReport } from "../support/build-report.js";
 import type { JobReport } from "../../src/core/report-model.js";
-import { runStatusLabel } from "../../src/core/status.js";
-import { messagesFor } from "../../src/i18n/messages.js";
-import type { JobRef } from "../../src/ports.js";
+import { runStatusLabel } from "../../src/render/status-labels.js";
+import { messagesFor } from "../../src/i18n/index.js";
+import type { JobRef } from "../../src/core/job-ref.js";
 import { ROLLING_RESTART_TIMING } from "../../src/sim/scenarios/running-jobs.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Recorded } from "../../src/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendEvent } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendEvent } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

@@ -6,9 +6,9 @@ import type { RecordedCall } from "../../src/fake-slack/index.js";
 import { validateMessage, validateModal } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
-import { FakeTime } from "../helpers/fake-time.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../helpers/slack-requests.js";
+import { FakeTime } from "../support/fake-time.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {

@@ -12,7 +12,7 @@ import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 import { RUN_STATUS } from "../../src/sim/model.js";
-import { SIGNING_SECRET, sendSlashCommand } from "../helpers/slack-requests.js";
+import { SIGNING_SECRET, sendSlashCommand } from "../support/slack-requests.js";
 import { callJob, STATUS_API } from "../sim/sim-client.js";
 
 const main = new URL("../../src/main.ts", import.meta.url).pathname;

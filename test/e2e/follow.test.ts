@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { RecordedCall } from "../../src/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { FakeTime } from "../helpers/fake-time.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../helpers/slack-requests.js";
+import { FakeTime } from "../support/fake-time.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -255,7 +255,7 @@ describe("other ways to start following", () => {
   it("`@joblog follow 1 700` follows in the channel of the mention", async () => {
     const { h } = await start();
     const ts = "1700000300.000100";
-    const { sendEvent } = await import("../helpers/slack-requests.js");
+    const { sendEvent } = await import("../support/slack-requests.js");
     await sendEvent(h.appUrl, { type: "app_mention", user: "U0OPS", text: `<@U0BOT> follow ${RUNNING.bizId} ${RUNNING.jobInstanceId} --failures-only`, ts, channel: "C0MENTION", event_ts: ts });
     const parent = await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === "C0MENTION", 10_000);
     expect(JSON.stringify(parent.body.blocks)).toContain("failures only");

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage, validateModal } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { messageButtonPayload, sendEvent, sendInteraction, sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { messageButtonPayload, sendEvent, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
 
 let gateway: Harness;
 let esb: Harness;

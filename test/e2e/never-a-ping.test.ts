@@ -1,10 +1,10 @@
 // Never a ping: the simulator's tricky job (its name `<!channel> & *bold* release`, logs and tags
 // with `<@U123ABC>` and `<https://evil.example|click>`) through every surface that shows it.
-import { mrkdwnTexts } from "../helpers/mrkdwn-texts.js";
+import { mrkdwnTexts } from "../support/mrkdwn-texts.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendEvent, sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendEvent, sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

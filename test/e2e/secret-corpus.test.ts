@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEPT_LINES, LEAKED_SECRETS, READER_SECRETS } from "../../src/sim/scenarios/secret-logs.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../support/slack-requests.js";
 
 const { bizId, jobInstanceId } = SCENARIOS.secretLogs;
 const HOSTS = ["10.0.31.1", "10.0.31.2", "10.0.31.3"] as const;

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateModal } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { isAuditOf } from "../helpers/captured-log.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../helpers/slack-requests.js";
+import { isAuditOf } from "../support/captured-log.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

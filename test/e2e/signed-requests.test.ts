@@ -1,8 +1,8 @@
 // The HTTP receiver only acts on requests Slack signed: anything else is refused and nothing runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAuditOf } from "../helpers/captured-log.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendSlashCommand } from "../helpers/slack-requests.js";
+import { isAuditOf } from "../support/captured-log.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

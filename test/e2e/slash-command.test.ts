@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

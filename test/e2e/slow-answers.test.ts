@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ResponseUrlPost } from "../../src/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { FakeTime } from "../helpers/fake-time.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendEvent, sendSlashCommand } from "../helpers/slack-requests.js";
+import { FakeTime } from "../support/fake-time.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendEvent, sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {

@@ -2,8 +2,8 @@
 // cap on concurrent BK-JOB calls keeps a share for everyone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness;
 beforeAll(async () => {

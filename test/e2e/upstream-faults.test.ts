@@ -2,8 +2,8 @@
 // and no secret in any message or log line.
 import { afterEach, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {

@@ -3,8 +3,8 @@
 // rather than all together once every report's first call has been made.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startHarness, type Harness } from "../helpers/harness.js";
-import { sendSlashCommand } from "../helpers/slack-requests.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
 
 const REPORTS = 6;
 let harness: Harness;

@@ -9,12 +9,12 @@ import type { PostedState } from "../../src/follow/follow-model.js";
 import { FollowService } from "../../src/follow/follow-service.js";
 import { createFollowSource } from "../../src/follow/follow-source.js";
 import { SlackLanes } from "../../src/follow/slack-lanes.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { createFollowSlackApi } from "../../src/slack/follow-slack-client.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 import { MemoryFollowStore } from "../../src/store/memory-follow-store.js";
-import { FakeTime } from "../helpers/fake-time.js";
+import { FakeTime } from "../support/fake-time.js";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const slackLogger = { ...silent, setLevel() {}, getLevel: () => "error" as never, setName() {} };

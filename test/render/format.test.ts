@@ -1,6 +1,6 @@
 // Durations and counts as a reader sees them in a report's summary and step lines.
 import { describe, expect, it } from "vitest";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { formatDuration } from "../../src/render/format.js";
 
 const en = messagesFor("en");

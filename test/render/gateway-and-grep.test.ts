@@ -2,10 +2,10 @@
 // named by IPv6, file steps' per-file results, capped host lists, and the log search's answer.
 // Every message goes through Slack's limits.
 import { describe, expect, it } from "vitest";
-import type { HostLogText, JobInstanceStatus, StepHost, StepHostGroups } from "../../src/bkjob/job-model.js";
-import type { UpstreamError } from "../../src/bkjob/upstream-error.js";
+import type { HostLogText, JobInstanceStatus, StepHost, StepHostGroups } from "../../src/core/job-model.js";
+import type { UpstreamError } from "../../src/core/upstream-error.js";
 import { buildJobReport, logKey, type GrepSources } from "../../src/core/report.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { renderUpstreamError } from "../../src/render/error-message.js";
 import { renderGrepMessage } from "../../src/render/grep-message.js";
 import { validateMessage } from "../../src/render/limits.js";

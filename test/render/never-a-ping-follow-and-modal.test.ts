@@ -1,13 +1,13 @@
 // Never a ping, for the surfaces the end-to-end tricky-job test does not reach: the live follow
 // message, its thread replies and the log modal, fed names, tags and logs full of Slack syntax.
-import { mrkdwnTexts } from "../helpers/mrkdwn-texts.js";
+import { mrkdwnTexts } from "../support/mrkdwn-texts.js";
 import { describe, expect, it } from "vitest";
 import { computeChanges } from "../../src/follow/changes.js";
 import { emptyPostedState } from "../../src/follow/follow-model.js";
 import type { JobProgress } from "../../src/follow/progress.js";
-import { buildReport } from "../../src/core/report.js";
+import { buildReport } from "../support/build-report.js";
 import { runPhase } from "../../src/core/status.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { renderFollowParent } from "../../src/render/follow-parent.js";
 import { renderFollowReply } from "../../src/render/follow-replies.js";
 import { validateMessage, validateModal } from "../../src/render/limits.js";

@@ -1,9 +1,9 @@
 // Every renderer other than the report: output within Slack's limits, upstream text escaped.
 import { describe, expect, it } from "vitest";
-import type { UpstreamError } from "../../src/bkjob/upstream-error.js";
+import type { UpstreamError } from "../../src/core/upstream-error.js";
 import { indexLogPages, pageLines } from "../../src/core/log-pages.js";
-import { buildReport } from "../../src/core/report.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { buildReport } from "../support/build-report.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { renderUpstreamError } from "../../src/render/error-message.js";
 import { validateMessage, validateModal } from "../../src/render/limits.js";
 import { renderLogLoading, renderLogNotice, renderLogPage } from "../../src/render/log-modal.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildReport } from "../../src/core/report.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { buildReport } from "../support/build-report.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { validateMessage } from "../../src/render/limits.js";
 import { renderReportMessage } from "../../src/render/report-message.js";
 import { bkTime, host, seedLog, seedStatus, stressLog } from "../fixtures/job-models.js";

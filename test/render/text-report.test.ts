@@ -2,7 +2,7 @@
 // asked, upstream text unable to drive the terminal, long lines cut between whole characters.
 import { describe, expect, it } from "vitest";
 import type { FailedHost, JobReport } from "../../src/core/report-model.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/index.js";
 import { mrkdwnToPlain } from "../../src/render/mrkdwn-plain.js";
 import { renderTextReport } from "../../src/render/text-report.js";
 import { ansiStyle } from "../../src/render/text-style.js";

@@ -1,10 +1,10 @@
 // Block Kit and mrkdwn → HTML for the local console: escaping first (nothing from a message may
 // become markup), then each block type and mrkdwn feature the console promises to draw.
 import { describe, expect, it } from "vitest";
-import { buildReport } from "../../../src/core/report.js";
+import { buildReport } from "../../support/build-report.js";
 import { blocksToHtml, markdownToHtml, messageBodyHtml } from "../../../src/fake-slack/console/block-kit-html.js";
 import { mrkdwnToHtml, plainTextToHtml } from "../../../src/fake-slack/console/mrkdwn-html.js";
-import { messagesFor } from "../../../src/i18n/messages.js";
+import { messagesFor } from "../../../src/i18n/index.js";
 import { preformatted, section } from "../../../src/render/block-kit.js";
 import { renderReportMessage } from "../../../src/render/report-message.js";
 import { bkTime, host } from "../../fixtures/job-models.js";

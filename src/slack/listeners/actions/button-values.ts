@@ -2,7 +2,7 @@
 // value comes back from Slack: it is validated, never trusted.
 import type { BlockAction } from "@slack/bolt";
 import { z } from "zod";
-import type { JobRef } from "../../../ports.js";
+import type { JobRef } from "../../../core/job-ref.js";
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const jobRefValue = z.object({ bizId: id, jobInstanceId: id });

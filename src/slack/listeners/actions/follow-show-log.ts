@@ -3,12 +3,12 @@
 // once (the trigger_id dies after 3 s) saying it is looking; the log replaces that.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import { hostStatusLabel } from "../../../core/status.js";
+import { hostStatusLabel } from "../../../render/status-labels.js";
 import { describeDenial } from "../../../render/access-denial.js";
 import { describeUpstreamError } from "../../../render/error-message.js";
 import { renderJobLogNotice } from "../../../render/log-modal.js";
 import { hostLabel } from "../../../render/report-message.js";
-import type { Messages } from "../../../i18n/messages.js";
+import type { Messages } from "../../../i18n/index.js";
 import { findLogHosts, type LogHost } from "../../../use-cases/log-hosts.js";
 import { acknowledgements } from "../../acknowledge.js";
 import type { HostChoice, LogModalState } from "../../log-modal-state.js";

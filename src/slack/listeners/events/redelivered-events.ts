@@ -1,7 +1,7 @@
 // Slack re-delivers an event it thinks was not acknowledged (X-Slack-Retry-Num). Answering it
 // twice would post two reports, so an event id seen in the last ten minutes is dropped. Only
 // Events API bodies carry an event id; commands and buttons are never re-delivered this way.
-import type { Clock } from "../../../ports.js";
+import type { Clock } from "../../../ports/clock.js";
 
 const REMEMBER_MS = 10 * 60_000;
 

@@ -50,6 +50,12 @@ export interface StepStatus {
   hosts: StepHostStatus[];
 }
 
+/** A step as the job API's reads need it: which one, and its type (1 script, 2 file, 3 manual, 4 SQL). */
+export interface StepRef {
+  stepInstanceId: number;
+  type: number | null;
+}
+
 /** A host's status in a step's status answer. v3 adds the fields marked optional. */
 export interface StepHostStatus {
   ip: string;

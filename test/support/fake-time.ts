@@ -1,6 +1,6 @@
 // A clock and timers that only move when a test says so. `advance` fires due timers in time
 // order; callers then await whatever asynchronous work those timers started.
-import type { Clock, Timers } from "../../src/ports.js";
+import type { Clock, Timers } from "../../src/ports/clock.js";
 
 interface PendingTimer {
   at: number;

@@ -9,7 +9,7 @@ import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
 import type { PollingOptions } from "../../src/follow/follow-service.js";
 import { startJoblog, type RunningJoblog } from "../../src/main.js";
-import type { Clock, Timers } from "../../src/ports.js";
+import type { Clock, Timers } from "../../src/ports/clock.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
 import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { captureLog, type CapturedLog } from "./captured-log.js";

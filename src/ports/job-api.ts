@@ -1,16 +1,19 @@
-// The edges of joblog, as interfaces. Only src/main.ts picks the adapters behind them;
-// everything else receives what it needs.
-import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups } from "./bkjob/job-model.js";
-import type { Result } from "./bkjob/upstream-error.js";
+// BK-JOB's job API as joblog reads it, whichever protocol speaks to it (BK_JOB_API). The core
+// asks for what it needs; how many calls that costs is the adapter's business (src/bkjob/).
+import type { HostIdentity, HostLogText, JobInstanceStatus, StepHostGroups, StepRef } from "../core/job-model.js";
 
-export interface JobRef {
-  bizId: number;
-  jobInstanceId: number;
-}
+export type { StepRef };
+import type { JobRef } from "../core/job-ref.js";
+import type { Result } from "../core/upstream-error.js";
 
 /** Where each HTTP call to BK-JOB waits for its turn (a cap on calls in flight). */
 export interface CallGate {
   run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Hands out the gate one request's calls wait at, under that user's share (src/access/upstream-limiter.ts). */
+export interface CallGates {
+  gateFor(user: string): CallGate;
 }
 
 export interface CallOptions {
@@ -27,19 +30,9 @@ export interface ReadOptions extends CallOptions {
   wholeReport?: boolean;
 }
 
-/**
- * BK-JOB, whichever protocol speaks to it (BK_JOB_API). The core asks for what it needs; how
- * many calls that costs is the adapter's business.
- */
 export interface JobApi {
   /** One look at one execution. Answers may be reused within it, never across reads: open one per report or poll. */
   read(ref: JobRef, options?: ReadOptions): JobRead;
-}
-
-/** A step as the reads below need it: which one, and its type (1 script, 2 file, 3 manual, 4 SQL). */
-export interface StepRef {
-  stepInstanceId: number;
-  type: number | null;
 }
 
 export interface HostGroupQuery {
@@ -60,29 +53,13 @@ export interface JobRead {
   getHostLog(stepInstanceId: number, host: HostIdentity): Promise<Result<HostLogText | null>>;
 }
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** Timers, behind a port so tests can move time by hand (test/helpers/fake-time.ts). */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): { cancel(): void };
-}
-
-export const systemTimers: Timers = {
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
-
-/** The subset of pino's API we use, so tests can hand in a recorder. */
-export interface Logger {
-  debug(fields: object, message?: string): void;
-  info(fields: object, message?: string): void;
-  warn(fields: object, message?: string): void;
-  error(fields: object, message?: string): void;
+/**
+ * One JobApi per BlueKing user, so BK-JOB's own permission checks decide what each person may
+ * read (the adapter: src/bkjob/job-api-pool.ts).
+ */
+export interface JobApiPool {
+  /** BK-JOB as this BlueKing user, for a person's request (limited, redacted). */
+  forUser(username: string): JobApi;
+  /** BK-JOB as BK_USERNAME, for joblog's own work (follow polls): redacted, not limited. */
+  service: JobApi;
 }
