@@ -9,7 +9,7 @@ import { WebClient } from "@slack/web-api";
 import { createJobApi } from "../src/bkjob/create-job-api.js";
 import { startFakeSlack } from "../src/fake-slack/index.js";
 import { FollowService } from "../src/follow/follow-service.js";
-import { createFollowSource } from "../src/follow/follow-source.js";
+import { createFollowSource } from "../src/use-cases/follow-source.js";
 import { SlackLanes } from "../src/follow/slack-lanes.js";
 import { messagesFor } from "../src/i18n/index.js";
 import { createFollowSlackApi } from "../src/slack/follow-slack-client.js";
@@ -20,6 +20,8 @@ import { snapshotTimedJob } from "../src/sim/timed-job.js";
 import { SqliteFollowStore } from "../src/store/sqlite-follow-store.js";
 import { FakeTime } from "../test/support/fake-time.js";
 import type { BenchSection } from "./bench-section.js";
+import { followRendererFor } from "../src/render/follow-renderer.js";
+import { whenIdle } from "../test/support/follow-idle.js";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const slackLogger = { ...silent, setLevel() {}, getLevel: () => "error" as never, setName() {} };
@@ -73,7 +75,7 @@ export async function run(): Promise<BenchSection> {
     clock: time,
     timers: time,
     logger: silent,
-    messages: messagesFor("en"),
+    render: followRendererFor(messagesFor("en")),
     webUrl: null,
     maxHours: 24,
   });
@@ -91,7 +93,7 @@ export async function run(): Promise<BenchSection> {
   const wall = performance.now();
   for (let second = 0; second < FLEET_TIMING.jobEndsAtMs / 1000 + 40; second += 1) {
     time.advance(1_000);
-    await follows.whenIdle();
+    await whenIdle(follows);
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const wallSeconds = (performance.now() - wall) / 1000;

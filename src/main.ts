@@ -18,8 +18,9 @@ import { messagesFor } from "./i18n/index.js";
 import { startLocalMode } from "./local-mode.js";
 import { createLogger } from "./logging.js";
 import { FollowService, type PollingOptions } from "./follow/follow-service.js";
-import { createFollowSource } from "./follow/follow-source.js";
+import { createFollowSource } from "./use-cases/follow-source.js";
 import { SlackLanes } from "./follow/slack-lanes.js";
+import { followRendererFor } from "./render/follow-renderer.js";
 import { systemClock, systemTimers, type Clock, type Timers } from "./ports/clock.js";
 import type { Logger } from "./ports/logger.js";
 import { startSlackApp } from "./slack/app.js";
@@ -113,7 +114,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     clock,
     timers,
     logger,
-    messages,
+    render: followRendererFor(messages),
     webUrl: config.bkJob.webUrl,
     maxHours: config.follow.maxHours,
     ...(options.polling ? { polling: options.polling } : {}),

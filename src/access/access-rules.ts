@@ -2,14 +2,7 @@
 // schema (zod) and the pure decisions made from it. The first rule naming a business decides for
 // it; a business no rule names is refused. With no access file, everything is allowed.
 import { z } from "zod";
-
-/** Where a request came from, as far as the rules care. */
-export type ChannelKind = "dm" | "private" | "public";
-
-export interface Where {
-  channelId: string;
-  kind: ChannelKind;
-}
+import type { Where } from "../core/access-model.js";
 
 const CHANNEL_KINDS = ["dm", "private", "public", "*"] as const;
 const LOG_PLACES = ["everywhere", "private-and-dm", "dm", "nowhere"] as const;

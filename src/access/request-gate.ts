@@ -3,7 +3,8 @@
 // writes the request's one audit line.
 import type { JobRef } from "../core/job-ref.js";
 import type { JobApi, JobApiPool } from "../ports/job-api.js";
-import type { AccessDecision, AccessPolicy, Where } from "./access-rules.js";
+import type { Denial, Where } from "../core/access-model.js";
+import type { AccessDecision, AccessPolicy } from "./access-rules.js";
 import type { AuditAction, AuditLog, AuditOutcome } from "./audit-log.js";
 import type { IdentityResolver } from "./identity.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -17,11 +18,6 @@ export interface GateRequest {
   channel: { id: string; name?: string | null } | null;
   ref: JobRef | null;
 }
-
-export type Denial =
-  | { kind: "rate_limited"; scope: "user" | "channel"; retryAfterSeconds: number }
-  | { kind: "no_identity"; reason: "not_mapped" | "no_email" | "lookup_failed" }
-  | { kind: "access"; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string; bizId: number };
 
 export interface Admitted {
   ok: true;

@@ -1,13 +1,9 @@
-// What joblog asks Slack about people and channels (users.info, conversations.info), behind a
-// small port with a TTL cache, so a busy channel costs one lookup per person per few minutes.
+// What joblog asks Slack about people and channels (users.info, conversations.info: the
+// SlackDirectoryApi port) with a TTL cache, so a busy channel costs one lookup per person per few
+// minutes.
 import type { Clock } from "../ports/clock.js";
-import type { ChannelKind } from "./access-rules.js";
-
-/** The Slack calls, as the composition root binds them to a WebClient. Throwing means "unknown". */
-export interface SlackDirectoryApi {
-  userEmail(userId: string): Promise<string | null>;
-  channelKind(channelId: string): Promise<ChannelKind>;
-}
+import type { ChannelKind } from "../core/access-model.js";
+import type { SlackDirectoryApi } from "../ports/slack-directory.js";
 
 interface Cached<T> {
   value: T;

@@ -14,6 +14,7 @@ import type {
 import type { JobRef } from "./job-ref.js";
 import { findMatchingLines } from "./grep.js";
 import { hostKey } from "./host-ref.js";
+import { jobUrl } from "./job-url.js";
 import { countGroups, distinctHostCounts } from "./job-host-counts.js";
 import { cleanLogText, tailLines } from "./log-text.js";
 import type {
@@ -232,7 +233,7 @@ export function buildJobReport(sources: ReportSources): JobReport {
     failedHostCount: hosts.failed,
     hostCountsEstimated: estimated,
     grep: grepReport(sources, steps),
-    webUrl: sources.webUrl ? `${sources.webUrl.replace(/\/+$/, "")}/api_execute/${ref.jobInstanceId}` : null,
+    webUrl: jobUrl(sources.webUrl, ref.jobInstanceId),
     generatedAt: now,
   };
 }

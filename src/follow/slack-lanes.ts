@@ -4,8 +4,8 @@
 // the others, and stale edits never pile up behind it.
 import type { Clock, Timers } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import type { SlackPayload } from "./follow-model.js";
-import type { FollowSlackApi, PostArgs, SlackCallResult } from "./follow-slack-api.js";
+import type { FollowPost } from "../core/follow-model.js";
+import type { SlackMessaging, PostArgs, SlackCallResult } from "../ports/slack-messaging.js";
 
 interface QueuedPost {
   args: PostArgs;
@@ -13,7 +13,7 @@ interface QueuedPost {
 }
 
 interface PendingUpdate {
-  payload: SlackPayload;
+  payload: FollowPost;
   onError: (error: string) => void;
 }
 
@@ -40,11 +40,9 @@ export class SlackLanes {
   private stopped = false;
   private readonly minUpdateIntervalMs: number;
   private readonly defaultRetryAfterMs: number;
-  /** Every call made, for the benchmark's "Slack calls per state change". */
-  callCount = 0;
 
   constructor(
-    private readonly api: FollowSlackApi,
+    private readonly api: SlackMessaging,
     private readonly clock: Clock,
     private readonly timers: Timers,
     private readonly logger: Logger,
@@ -63,7 +61,7 @@ export class SlackLanes {
   }
 
   /** Replaces any edit of this message still waiting: only the latest state is ever sent. */
-  update(channel: string, ts: string, payload: SlackPayload, onError: (error: string) => void = () => {}): void {
+  update(channel: string, ts: string, payload: FollowPost, onError: (error: string) => void = () => {}): void {
     if (this.stopped) return;
     this.lane(channel).updates.set(ts, { payload, onError });
     this.pump(channel);
@@ -155,7 +153,6 @@ export class SlackLanes {
   }
 
   private async sendPost(lane: Lane, post: QueuedPost): Promise<void> {
-    this.callCount += 1;
     const result = await this.api.postMessage(post.args);
     if (this.rateLimited(lane, result)) return; // stays first in the queue, sent after the pause
     lane.posts.shift();
@@ -165,7 +162,6 @@ export class SlackLanes {
   private async sendUpdate(lane: Lane, ts: string, update: PendingUpdate): Promise<void> {
     lane.updates.delete(ts);
     lane.lastUpdateAt.set(ts, this.clock.now());
-    this.callCount += 1;
     const result = await this.api.update({ channel: lane.channel, ts, payload: update.payload });
     if (this.rateLimited(lane, result)) {
       // Put it back unless a newer state arrived meanwhile: the newest one is what must be sent.

@@ -1,8 +1,9 @@
 // Why joblog will not answer a request (rate limits, access rules, no identity), in words, as a
 // message only the asker sees. Rule names come from the administrator's file: escaped all the same.
-import type { Denial } from "../access/request-gate.js";
+import type { Denial } from "../core/access-model.js";
 import type { Messages } from "../i18n/index.js";
-import { section, type SlackMessage } from "./block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { section } from "./block-kit.js";
 import { inlineCode } from "./mrkdwn.js";
 
 export function describeDenial(denial: Denial, messages: Messages): string {

@@ -4,11 +4,6 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, RichT
 import { truncateText } from "../core/log-text.js";
 import { SLACK_LIMITS } from "./limits.js";
 
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
-
 export function header(text: string, blockId?: string): HeaderBlock {
   return {
     type: "header",

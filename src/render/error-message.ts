@@ -5,7 +5,8 @@ import type { UpstreamError } from "../core/upstream-error.js";
 import { truncateText } from "../core/log-text.js";
 import type { Messages } from "../i18n/index.js";
 import type { JobRef } from "../core/job-ref.js";
-import { context, section, type SlackMessage } from "./block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { context, section } from "./block-kit.js";
 import { escapeMrkdwn, link } from "./mrkdwn.js";
 
 export interface ErrorContext {

@@ -3,21 +3,14 @@
 import type { Button, KnownBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
 import { PHASE_ICONS, runStatusLabel } from "./status-labels.js";
-import type { EndReason, FollowRecord } from "../follow/follow-model.js";
-import type { JobProgress, StepProgress } from "../follow/progress.js";
+import type { ParentInput } from "../core/follow-model.js";
+import type { JobProgress, StepProgress } from "../core/follow-progress.js";
 import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
-import { actions, button, context, header, linesWithinSection, section, type SlackMessage } from "./block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { actions, button, context, header, linesWithinSection, section } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
 import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
-
-export interface ParentInput {
-  follow: Pick<FollowRecord, "id" | "ref" | "startedBy" | "failuresOnly" | "deadlineAt" | "createdAt">;
-  progress: JobProgress;
-  ended: { reason: EndReason; by?: string } | null;
-  webUrl: string | null;
-  maxHours: number;
-}
 
 function stepLine(step: StepProgress, messages: Messages): string {
   const parts = [`${PHASE_ICONS[step.phase]} ${bold(`${step.index}. ${truncateText(step.name, 80)}`)}`];

@@ -1,7 +1,8 @@
 // The usage help, optionally opened by what was wrong with the input. Pure.
 import type { UsageProblem } from "../core/command.js";
 import type { Messages } from "../i18n/index.js";
-import { context, header, section, type SlackMessage } from "./block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { context, header, section } from "./block-kit.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 
 export function describeUsageProblem(problem: UsageProblem, messages: Messages): string {

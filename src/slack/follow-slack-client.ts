@@ -2,8 +2,8 @@
 // rejectRateLimitedCalls, so a 429 comes back here (with Retry-After) instead of pausing every
 // call the process makes.
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import { FOLLOW_METADATA_EVENT } from "../follow/follow-model.js";
-import type { FollowSlackApi, SlackCallResult } from "../follow/follow-slack-api.js";
+import { FOLLOW_METADATA_EVENT } from "../core/follow-model.js";
+import type { SlackMessaging, SlackCallResult } from "../ports/slack-messaging.js";
 
 function failure(error: unknown): SlackCallResult<never> {
   const coded = error as { code?: string; retryAfter?: number; data?: { error?: string } };
@@ -19,7 +19,7 @@ const markerOf = (message: unknown): { followId?: unknown; key?: unknown } | nul
   return metadata?.event_type === FOLLOW_METADATA_EVENT ? (metadata.event_payload ?? null) : null;
 };
 
-export function createFollowSlackApi(client: WebClient): FollowSlackApi {
+export function createFollowSlackApi(client: WebClient): SlackMessaging {
   return {
     async postMessage({ channel, payload, threadTs, marker }) {
       try {

@@ -2,7 +2,8 @@
 // message itself is the answer when following starts.
 import { withholdLogs } from "../core/withhold-logs.js";
 import type { FollowStart } from "../follow/follow-service.js";
-import { section, type SlackMessage } from "../render/block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { section } from "../render/block-kit.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import { renderAlreadyFollowing } from "../render/follow-notes.js";
 import { renderReportMessage } from "../render/report-message.js";

@@ -5,12 +5,7 @@
 // results.md). Nothing is lost by skipping them: a retry, or a wait out of a rate limit, would
 // outlive the trigger_id anyway. Every other Slack call keeps going through WebClient.
 import type { Logger } from "../ports/logger.js";
-
-export type OpenedModal = { ok: true; viewId: string } | { ok: false; error: string };
-
-export interface ModalOpener {
-  open(triggerId: string, view: object): Promise<OpenedModal>;
-}
+import type { ModalOpener } from "../ports/modal-opener.js";
 
 export interface ModalOpenerOptions {
   token: string;

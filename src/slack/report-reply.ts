@@ -2,7 +2,7 @@
 // Shared by the slash command and mentions; delivery is the caller's.
 import { withholdLogs } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
-import type { SlackMessage } from "../render/block-kit.js";
+import type { SlackMessage } from "../core/slack-message.js";
 import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
 import { fetchJobReport, type JobReportOptions } from "../use-cases/job-report.js";

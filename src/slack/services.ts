@@ -7,7 +7,7 @@ import type { Clock, Timers } from "../ports/clock.js";
 import type { JobApi } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import type { HostLogCache } from "../use-cases/host-log-cache.js";
-import type { ModalOpener } from "./modal-opener.js";
+import type { ModalOpener } from "../ports/modal-opener.js";
 import type { PostedLogs } from "./posted-logs.js";
 
 export interface Services {

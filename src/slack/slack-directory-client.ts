@@ -1,8 +1,8 @@
 // The Slack side of the directory port: users.info for a profile e-mail (scope users:read.email)
 // and conversations.info for what kind of channel a request came from.
 import type { WebClient } from "@slack/web-api";
-import type { ChannelKind } from "../access/access-rules.js";
-import type { SlackDirectoryApi } from "../access/slack-directory.js";
+import type { ChannelKind } from "../core/access-model.js";
+import type { SlackDirectoryApi } from "../ports/slack-directory.js";
 
 export function createSlackDirectoryApi(client: WebClient): SlackDirectoryApi {
   return {

@@ -1,7 +1,7 @@
 // The follow store in memory: for tests and for runs that need not survive a restart.
-import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
+import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../core/follow-model.js";
 import type { JobRef } from "../core/job-ref.js";
-import type { FollowStore } from "./follow-store.js";
+import type { FollowStore } from "../ports/follow-store.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 

@@ -4,9 +4,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
+import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../core/follow-model.js";
 import type { JobRef } from "../core/job-ref.js";
-import type { FollowStore } from "./follow-store.js";
+import type { FollowStore } from "../ports/follow-store.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS follows (

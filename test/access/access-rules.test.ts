@@ -1,6 +1,7 @@
 // The access rules, table-driven: who may query, follow and see logs, from which channel.
 import { describe, expect, it } from "vitest";
-import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns, type Where } from "../../src/access/access-rules.js";
+import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns } from "../../src/access/access-rules.js";
+import type { Where } from "../../src/core/access-model.js";
 import { parseAccessFile } from "../../src/access/load-access-file.js";
 import { readFileSync } from "node:fs";
 

@@ -9,6 +9,7 @@ import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { FakeTime } from "../support/fake-time.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
+import { whenIdle } from "../support/follow-idle.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -37,14 +38,14 @@ async function follow(h: Harness, text: string): Promise<RecordedCall> {
     (r): r is RecordedCall => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === CHANNEL && r.body.thread_ts === undefined,
     10_000,
   );
-  await h.app.follows.whenIdle();
+  await whenIdle(h.app.follows);
   return parent;
 }
 
 async function run(h: Harness, time: FakeTime, seconds: number) {
   for (let second = 0; second < seconds; second += 1) {
     time.advance(1_000);
-    await h.app.follows.whenIdle();
+    await whenIdle(h.app.follows);
   }
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack, type RecordedCall } from "../../src/fake-slack/index.js";
-import { FOLLOW_METADATA_EVENT } from "../../src/follow/follow-model.js";
+import { FOLLOW_METADATA_EVENT } from "../../src/core/follow-model.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";

@@ -7,6 +7,7 @@ import { SCENARIOS } from "../../src/sim/scenarios.js";
 import { FakeTime } from "../support/fake-time.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
+import { whenIdle } from "../support/follow-idle.js";
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -27,7 +28,7 @@ async function follow(h: Harness, text: string, channel = "C0INCIDENT") {
   const ack = await sendSlashCommand(h.appUrl, { text, response_url: h.slack.responseUrl(id, { channel }), channel_id: channel });
   expect(ack.status).toBe(200);
   await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === channel && r.body.thread_ts === undefined, 10_000);
-  await h.app.follows.whenIdle();
+  await whenIdle(h.app.follows);
   return id;
 }
 
@@ -35,7 +36,7 @@ async function follow(h: Harness, text: string, channel = "C0INCIDENT") {
 async function run(h: Harness, time: FakeTime, seconds: number) {
   for (let second = 0; second < seconds; second += 1) {
     time.advance(1_000);
-    await h.app.follows.whenIdle();
+    await whenIdle(h.app.follows);
   }
 }
 
@@ -112,7 +113,7 @@ describe("following a running job", () => {
       messageButtonPayload({ actionId: stop.action_id, value: stop.value, blockId: "follow-actions", triggerId: h.slack.triggerId(), channel: "C0INCIDENT", messageTs: String(parent.call.response.ts), user: "U0STOPPER" }),
     );
     await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.update" && JSON.stringify(r.body.blocks).includes("U0STOPPER"), 10_000);
-    await h.app.follows.whenIdle();
+    await whenIdle(h.app.follows);
     const pollsBefore = h.sim.requests.length;
     const callsBefore = h.slack.calls.length;
     await run(h, time, 60);
@@ -240,7 +241,7 @@ describe("other ways to start following", () => {
     );
     const parent = await h.slack.waitFor((r) => r.kind === "api_call" && r.method === "chat.postMessage" && r.body.channel === "C0REPORT", 10_000);
     expect(JSON.stringify(parent.body.blocks)).toContain("Followed by <@U0OPS>");
-    await h.app.follows.whenIdle();
+    await whenIdle(h.app.follows);
     expect(h.app.follows.activeCount()).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeChanges, stateOf } from "../../src/follow/changes.js";
-import { emptyPostedState } from "../../src/follow/follow-model.js";
-import type { JobProgress, StepProgress } from "../../src/follow/progress.js";
+import { computeChanges, stateOf } from "../../src/core/follow-changes.js";
+import { emptyPostedState } from "../../src/core/follow-model.js";
+import type { JobProgress, StepProgress } from "../../src/core/follow-progress.js";
 import { runPhase } from "../../src/core/status.js";
 
 function step(id: number, status: number, failed: string[] = [], extra: Partial<StepProgress> = {}): StepProgress {

@@ -5,9 +5,9 @@ import { WebClient } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
 import { createJobApi } from "../../src/bkjob/create-job-api.js";
 import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
-import type { PostedState } from "../../src/follow/follow-model.js";
+import type { PostedState } from "../../src/core/follow-model.js";
 import { FollowService } from "../../src/follow/follow-service.js";
-import { createFollowSource } from "../../src/follow/follow-source.js";
+import { createFollowSource } from "../../src/use-cases/follow-source.js";
 import { SlackLanes } from "../../src/follow/slack-lanes.js";
 import { messagesFor } from "../../src/i18n/index.js";
 import { createFollowSlackApi } from "../../src/slack/follow-slack-client.js";
@@ -15,6 +15,8 @@ import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../../src/sim/server.js";
 import { MemoryFollowStore } from "../../src/store/memory-follow-store.js";
 import { FakeTime } from "../support/fake-time.js";
+import { followRendererFor } from "../../src/render/follow-renderer.js";
+import { whenIdle } from "../support/follow-idle.js";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const slackLogger = { ...silent, setLevel() {}, getLevel: () => "error" as never, setName() {} };
@@ -69,7 +71,7 @@ async function world() {
       clock: time,
       timers: time,
       logger: silent,
-      messages: messagesFor("en"),
+      render: followRendererFor(messagesFor("en")),
       webUrl: null,
       maxHours: 24,
     });
@@ -79,7 +81,7 @@ async function world() {
   const run = async (follows: FollowService, seconds: number) => {
     for (let second = 0; second < seconds; second += 1) {
       time.advance(1_000);
-      await follows.whenIdle();
+      await whenIdle(follows);
     }
   };
   return { time, sim, slack, service, run };

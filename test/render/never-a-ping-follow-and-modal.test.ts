@@ -2,9 +2,9 @@
 // message, its thread replies and the log modal, fed names, tags and logs full of Slack syntax.
 import { mrkdwnTexts } from "../support/mrkdwn-texts.js";
 import { describe, expect, it } from "vitest";
-import { computeChanges } from "../../src/follow/changes.js";
-import { emptyPostedState } from "../../src/follow/follow-model.js";
-import type { JobProgress } from "../../src/follow/progress.js";
+import { computeChanges } from "../../src/core/follow-changes.js";
+import { emptyPostedState } from "../../src/core/follow-model.js";
+import type { JobProgress } from "../../src/core/follow-progress.js";
 import { buildReport } from "../support/build-report.js";
 import { runPhase } from "../../src/core/status.js";
 import { messagesFor } from "../../src/i18n/index.js";

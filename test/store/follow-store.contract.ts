@@ -1,7 +1,7 @@
 // The contract every follow store must keep. Each implementation's test file runs it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emptyPostedState, type FollowRecord, type OutboxEntry } from "../../src/follow/follow-model.js";
-import type { FollowStore } from "../../src/store/follow-store.js";
+import { emptyPostedState, type FollowRecord, type OutboxEntry } from "../../src/core/follow-model.js";
+import type { FollowStore } from "../../src/ports/follow-store.js";
 
 export interface StoreFactory {
   /** A fresh, empty store. */

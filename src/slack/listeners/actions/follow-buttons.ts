@@ -2,8 +2,8 @@
 // live message), and Switch to all updates (on the note that a failures-only follow already
 // runs). Answers only the person who pressed, through response_url.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { Denial } from "../../../access/request-gate.js";
-import { createFollowSource } from "../../../follow/follow-source.js";
+import type { Denial } from "../../../core/access-model.js";
+import { createFollowSource } from "../../../use-cases/follow-source.js";
 import { renderDenial } from "../../../render/access-denial.js";
 import { section } from "../../../render/block-kit.js";
 import { renderStillAsking } from "../../../render/follow-notes.js";

@@ -10,7 +10,7 @@
 // report is its own in-channel message; the note, only the asker sees, goes at their next reload.
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseCommand } from "../../../core/command.js";
-import { createFollowSource } from "../../../follow/follow-source.js";
+import { createFollowSource } from "../../../use-cases/follow-source.js";
 import { renderDenial } from "../../../render/access-denial.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { renderStillAsking } from "../../../render/follow-notes.js";

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { parseMention } from "../../../core/command.js";
 import type { Admission } from "../../../access/request-gate.js";
-import { createFollowSource } from "../../../follow/follow-source.js";
+import { createFollowSource } from "../../../use-cases/follow-source.js";
 import { renderDenial } from "../../../render/access-denial.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { renderStillAsking } from "../../../render/follow-notes.js";

@@ -1,7 +1,7 @@
 // The follow store port: follows and their outbox survive a restart. Every implementation
-// (memory for tests, SQLite by default, Redis later) passes test/store/follow-store.contract.ts.
+// (src/store/: memory for tests, SQLite by default) passes test/store/follow-store.contract.ts.
 // Methods are async so a networked store fits the same interface.
-import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../follow/follow-model.js";
+import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../core/follow-model.js";
 import type { JobRef } from "../core/job-ref.js";
 
 export interface FollowStore {

@@ -1,6 +1,6 @@
 // The Slack calls a follow makes, as a port: answers are values, a rate limit carries its
 // Retry-After. The WebClient adapter is src/slack/follow-slack-client.ts; tests may hand in others.
-import type { SlackPayload } from "./follow-model.js";
+import type { FollowPost } from "../core/follow-model.js";
 
 export type SlackCallResult<T = undefined> =
   | { ok: true; value: T }
@@ -8,16 +8,16 @@ export type SlackCallResult<T = undefined> =
 
 export interface PostArgs {
   channel: string;
-  payload: SlackPayload;
+  payload: FollowPost;
   threadTs?: string;
   /** Stamped as message metadata, so a restart can tell whether this post reached Slack. */
   marker?: { followId: string; key: string };
 }
 
-export interface FollowSlackApi {
+export interface SlackMessaging {
   postMessage(args: PostArgs): Promise<SlackCallResult<{ ts: string }>>;
-  update(args: { channel: string; ts: string; payload: SlackPayload }): Promise<SlackCallResult>;
-  postEphemeral(args: { channel: string; user: string; payload: SlackPayload }): Promise<SlackCallResult>;
+  update(args: { channel: string; ts: string; payload: FollowPost }): Promise<SlackCallResult>;
+  postEphemeral(args: { channel: string; user: string; payload: FollowPost }): Promise<SlackCallResult>;
   /** The ts of a post carrying this marker, in the channel (threadTs null) or the thread; null if none. */
   findMarked(args: { channel: string; threadTs: string | null; followId: string; key: string }): Promise<SlackCallResult<string | null>>;
 }

@@ -1,11 +1,11 @@
 // A running job as a follower sees it, from BK-JOB's status answer alone (one cheap call a poll):
 // each step's state and host counts, and which hosts have failed. Pure.
-import { hostIdentityKey } from "../core/host-identity.js";
-import type { JobInstanceStatus } from "../core/job-model.js";
-import { stepDurationMs } from "../core/report.js";
-import type { HostCounts } from "../core/report-model.js";
-import { hostPhase, isRunFinished, runPhase, type RunPhase } from "../core/status.js";
-import type { JobRef } from "../core/job-ref.js";
+import { hostIdentityKey } from "./host-identity.js";
+import type { JobInstanceStatus } from "./job-model.js";
+import { stepDurationMs } from "./report.js";
+import type { HostCounts } from "./report-model.js";
+import { hostPhase, isRunFinished, runPhase, type RunPhase } from "./status.js";
+import type { JobRef } from "./job-ref.js";
 
 export interface StepProgress {
   stepInstanceId: number;

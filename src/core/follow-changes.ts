@@ -2,7 +2,7 @@
 // finished, a step failed or hosts failed, the job waits for a confirmation, the job ended.
 // Pure; each change carries a stable key (for exactly-once posting) and the state after it.
 import type { PostedState } from "./follow-model.js";
-import type { JobProgress, StepProgress } from "./progress.js";
+import type { JobProgress, StepProgress } from "./follow-progress.js";
 
 export type FollowChange =
   | { kind: "step_finished"; key: string; step: StepProgress; stateAfter: PostedState }

@@ -1,6 +1,8 @@
 // What a follow is: who asked to watch which job where, and what joblog has already told them.
-// Plain data, so every store (memory, SQLite, later Redis) keeps it the same way.
-import type { JobRef } from "../core/job-ref.js";
+// Plain data, so every store (memory, SQLite) keeps it the same way.
+import type { JobProgress } from "./follow-progress.js";
+import type { JobRef } from "./job-ref.js";
+import type { SlackMessage } from "./slack-message.js";
 
 export type EndReason = "job_ended" | "stopped" | "max_duration" | "upstream_outage" | "slack_error";
 
@@ -27,9 +29,8 @@ export interface FollowRecord {
   endReason: EndReason | null;
 }
 
-export interface SlackPayload {
-  text: string;
-  blocks: unknown[];
+/** A follow's post: a message and, for a thread reply, whether the channel sees it too. */
+export interface FollowPost extends SlackMessage {
   broadcast?: boolean;
 }
 
@@ -41,7 +42,7 @@ export interface OutboxEntry {
   followId: string;
   key: string; // unique per follow: "parent", "step:90001:finished", …
   kind: "parent" | "reply";
-  payload: SlackPayload;
+  payload: FollowPost;
   stateAfter: PostedState;
   createdAt: number;
   postedTs: string | null;
@@ -51,3 +52,13 @@ export const emptyPostedState = (): PostedState => ({ finishedSteps: [], waiting
 
 /** Slack message metadata joblog stamps on its follow posts (event_type ≤ 255, payload small). */
 export const FOLLOW_METADATA_EVENT = "joblog_follow_post";
+
+/** What a follow's live parent message shows: the follow, the job's latest progress, how it ended. */
+export interface ParentInput {
+  follow: Pick<FollowRecord, "id" | "ref" | "startedBy" | "failuresOnly" | "deadlineAt" | "createdAt">;
+  progress: JobProgress;
+  ended: { reason: EndReason; by?: string } | null;
+  /** The job's page in BK-JOB (core/job-url.ts), or null. */
+  webUrl: string | null;
+  maxHours: number;
+}

@@ -1,0 +1,16 @@
+// Where a follower reads the job from, over the JobApi port: its progress (one status call a
+// poll) and, only when a reply needs hosts' details or the job ended, the full report.
+import { buildProgress } from "../core/follow-progress.js";
+import type { FollowSource } from "../follow/follow-source.js";
+import { fetchJobReport, type JobReportDeps } from "./job-report.js";
+
+export function createFollowSource(deps: JobReportDeps): FollowSource {
+  return {
+    async progress(ref) {
+      const status = await deps.jobApi.read(ref).getJobStatus({ withHosts: true });
+      if (!status.ok) return status;
+      return { ok: true, value: buildProgress(ref, status.value, new Date(deps.clock.now())) };
+    },
+    report: (ref) => fetchJobReport(deps, ref),
+  };
+}
