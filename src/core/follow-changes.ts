@@ -3,6 +3,7 @@
 // Pure; each change carries a stable key (for exactly-once posting) and the state after it.
 import type { PostedState } from "./follow-model.js";
 import type { JobProgress, StepProgress } from "./follow-progress.js";
+import { RUN_STATUS_WAITING_CONFIRMATION } from "./status.js";
 
 export type FollowChange =
   | { kind: "step_finished"; key: string; step: StepProgress; stateAfter: PostedState }
@@ -73,7 +74,7 @@ export function computeChanges(posted: PostedState, progress: JobProgress, optio
       const stateAfter = next(addHosts);
       changes.push({ kind: "hosts_failed", key: `step:${id}:hosts:${digest(newFailedHosts)}`, step, newFailedHosts, stateAfter });
     }
-    if (step.status === 7 && !state.waitingSteps.includes(step.stepInstanceId)) {
+    if (step.status === RUN_STATUS_WAITING_CONFIRMATION && !state.waitingSteps.includes(step.stepInstanceId)) {
       const stateAfter = next((draft) => draft.waitingSteps.push(step.stepInstanceId));
       changes.push({ kind: "waiting", key: `step:${id}:waiting`, step, stateAfter });
     }

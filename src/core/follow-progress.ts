@@ -2,21 +2,14 @@
 // each step's state and host counts, and which hosts have failed. Pure.
 import { hostIdentityKey } from "./host-identity.js";
 import type { JobInstanceStatus } from "./job-model.js";
-import { stepDurationMs } from "./report.js";
-import type { HostCounts } from "./report-model.js";
+import type { HostCounts, StepSummary } from "./report-model.js";
+import { summariseStep } from "./step-summary.js";
 import { hostPhase, isRunFinished, runPhase, type RunPhase } from "./status.js";
 import type { JobRef } from "./job-ref.js";
 
-export interface StepProgress {
-  stepInstanceId: number;
-  index: number;
-  name: string;
-  status: number;
-  phase: RunPhase;
+/** A step as the report shows it (core/step-summary.ts), with what following needs besides. */
+export interface StepProgress extends StepSummary {
   finished: boolean;
-  manualConfirm: boolean;
-  durationMs: number | null;
-  hosts: HostCounts;
   failedHostKeys: string[];
 }
 
@@ -44,17 +37,9 @@ export function buildProgress(ref: JobRef, status: JobInstanceStatus, now: Date)
       // An IPv6-only host on ESB v2 has no id and no IPv4: its place in the step keeps it apart.
       if (phase === "failed") failedHostKeys.push(hostIdentityKey(host) ?? `${host.bkCloudId}:#${index}`);
     }
-    const phase = runPhase(step.status);
     return {
-      stepInstanceId: step.stepInstanceId,
-      index: position + 1,
-      name: step.name || `#${position + 1}`,
-      status: step.status,
-      phase,
+      ...summariseStep(step, position, hosts, step.hosts.length > 0, now),
       finished: isRunFinished(step.status),
-      manualConfirm: step.type === 3,
-      durationMs: stepDurationMs(step, now),
-      hosts,
       failedHostKeys: failedHostKeys.sort(),
     };
   });

@@ -2,7 +2,7 @@
 // listed per group, and which hosts' logs. Pure. The same plan for every protocol is what makes
 // their reports equal; it is also what keeps a 10,000-host report as cheap as a 10-host one.
 import type { JobInstanceStatus, StepHostGroup, StepHostGroups, StepRef, StepStatus } from "./job-model.js";
-import { hostPhase, runPhase } from "./status.js";
+import { hostPhase, runPhase, STEP_TYPE_FILE, STEP_TYPE_MANUAL_CONFIRM } from "./status.js";
 
 /** Failing hosts one message lists, each with a Show log button; their logs are fetched. */
 export const REPORT_LISTED_HOSTS = 10;
@@ -10,9 +10,6 @@ export const REPORT_LISTED_HOSTS = 10;
 export const REPORT_HOSTS_PER_GROUP = REPORT_LISTED_HOSTS;
 /** Hosts a log search lists with their matching lines, and their cap per group. */
 export const GREP_LISTED_HOSTS = 10;
-
-export const STEP_TYPE_FILE = 2;
-export const STEP_TYPE_MANUAL_CONFIRM = 3;
 
 /** Steps that can have hosts: started, and not a manual confirmation (which has none). */
 export function stepsWithHosts(status: JobInstanceStatus): StepStatus[] {

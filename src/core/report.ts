@@ -29,6 +29,7 @@ import type {
   StepSummary,
 } from "./report-model.js";
 import { hostPhase, isRunFinished, runPhase } from "./status.js";
+import { elapsedMs, summariseStep } from "./step-summary.js";
 
 /** Lines of each failing host's log kept in the report; renderers show fewer when space is short. */
 export const LOG_TAIL_LINES = 30;
@@ -55,17 +56,6 @@ export interface ReportSources {
 
 export function logKey(stepInstanceId: number, host: Pick<HostIdentity, "bkCloudId" | "ip" | "bkHostId" | "ipv6">): string {
   return `${stepInstanceId}/${hostKey(host)}`;
-}
-
-function elapsed(start: Date | null, end: Date | null, now: Date): number | null {
-  if (start === null) return null;
-  return Math.max(0, (end ?? now).getTime() - start.getTime());
-}
-
-/** How long a step has run (or ran): null before it starts; to `now` while it runs. */
-export function stepDurationMs(step: Pick<StepStatus, "status" | "totalTimeMs" | "startTime" | "endTime">, now: Date): number | null {
-  if (runPhase(step.status) === "pending") return null;
-  return step.totalTimeMs ?? elapsed(step.startTime, step.endTime, now);
 }
 
 function hostDuration(host: StepHost): number | null {
@@ -186,17 +176,7 @@ export function buildJobReport(sources: ReportSources): JobReport {
 
   const steps: StepSummary[] = status.steps.map((step, position) => {
     const groups = groupsOf(step);
-    const phase = runPhase(step.status);
-    return {
-      stepInstanceId: step.stepInstanceId,
-      index: position + 1,
-      name: step.name || `#${position + 1}`,
-      status: step.status,
-      phase,
-      durationMs: stepDurationMs(step, now),
-      hosts: countGroups(groups),
-      manualConfirm: step.type === 3 || (groups.length === 0 && step.status === 7),
-    };
+    return summariseStep(step, position, countGroups(groups), groups.length > 0, now);
   });
 
   const failureGroups: FailureGroup[] = [];
@@ -215,7 +195,7 @@ export function buildJobReport(sources: ReportSources): JobReport {
   const finished = status.finished || isRunFinished(jobStatus);
   const startTime = status.job.startTime;
   const endTime = finished ? status.job.endTime : null;
-  const durationMs = finished ? (status.job.totalTimeMs ?? elapsed(startTime, endTime, now)) : elapsed(startTime, null, now);
+  const durationMs = finished ? (status.job.totalTimeMs ?? elapsedMs(startTime, endTime, now)) : elapsedMs(startTime, null, now);
 
   return {
     ref,

@@ -22,6 +22,13 @@ const runPhases: Record<number, RunPhase> = {
   15: "waiting", // rolling wait
 };
 
+/** RunStatusEnum 7: the step waits for a person to confirm it in BK-JOB. */
+export const RUN_STATUS_WAITING_CONFIRMATION = 7;
+
+/** Step types (`type` of a step instance): 1 script, 2 file, 3 manual confirmation, 4 SQL. */
+export const STEP_TYPE_FILE = 2;
+export const STEP_TYPE_MANUAL_CONFIRM = 3;
+
 const finishedRunStatuses = new Set([3, 4, 5, 6, 8, 9, 11, 12, 13, 14]);
 
 export function runPhase(status: number): RunPhase {

@@ -2,20 +2,22 @@
 // step, who is following, and the Stop following / Show log buttons. Pure; edited in place.
 import type { Button, KnownBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
+import { RUN_STATUS_WAITING_CONFIRMATION } from "../core/status.js";
 import { PHASE_ICONS, runStatusLabel } from "./status-labels.js";
 import type { ParentInput } from "../core/follow-model.js";
 import type { JobProgress, StepProgress } from "../core/follow-progress.js";
 import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
+import { MAX_FOLLOW_STEP_NAME } from "./display-caps.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, context, header, linesWithinSection, section } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
 import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
 
 function stepLine(step: StepProgress, messages: Messages): string {
-  const parts = [`${PHASE_ICONS[step.phase]} ${bold(`${step.index}. ${truncateText(step.name, 80)}`)}`];
+  const parts = [`${PHASE_ICONS[step.phase]} ${bold(`${step.index}. ${truncateText(step.name, MAX_FOLLOW_STEP_NAME)}`)}`];
   if (step.phase === "pending") parts.push(messages.report.stepPending);
-  else if (step.status === 7) parts.push(messages.report.stepWaiting);
+  else if (step.status === RUN_STATUS_WAITING_CONFIRMATION) parts.push(messages.report.stepWaiting);
   else {
     if (step.hosts.total > 0) {
       const done = step.hosts.success + step.hosts.failed;

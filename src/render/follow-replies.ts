@@ -1,4 +1,5 @@
 // The thread replies of a followed job: one per change a person cares about. Pure.
+import type { KnownBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
 import { onlyFailedHosts } from "../core/report-filter.js";
 import type { JobReport } from "../core/report-model.js";
@@ -7,13 +8,14 @@ import type { FollowChange } from "../core/follow-changes.js";
 import type { StepProgress } from "../core/follow-progress.js";
 import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
+import { MAX_FOLLOW_STEP_NAME } from "./display-caps.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, section } from "./block-kit.js";
 import { formatCount, formatDuration } from "./format.js";
 import { escapeMrkdwn, inlineCode } from "./mrkdwn.js";
 import { renderFailureDetail, renderReportMessage } from "./report-message.js";
 
-const stepName = (step: StepProgress) => escapeMrkdwn(`${step.index}. ${truncateText(step.name, 80)}`);
+const stepName = (step: StepProgress) => escapeMrkdwn(`${step.index}. ${truncateText(step.name, MAX_FOLLOW_STEP_NAME)}`);
 
 function counts(step: StepProgress, messages: Messages): string {
   const parts: string[] = [];
@@ -52,8 +54,8 @@ export function renderFollowReply(change: FollowChange, report: JobReport | null
     }
     case "waiting": {
       const text = words.waiting(`*${stepName(change.step)}*`);
-      const blocks = [section(text, "reply")];
-      if (webUrl) blocks.push(actions([button({ text: messages.report.openInJob, actionId: ACTION_IDS.openInJob, url: webUrl })], "reply-actions") as never);
+      const blocks: KnownBlock[] = [section(text, "reply")];
+      if (webUrl) blocks.push(actions([button({ text: messages.report.openInJob, actionId: ACTION_IDS.openInJob, url: webUrl })], "reply-actions"));
       return { text, blocks };
     }
     case "job_ended":

@@ -11,13 +11,12 @@ import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, context, divider, header, preformatted, section } from "./block-kit.js";
+import { MAX_LOG_LINE, MAX_STEP_NAME } from "./display-caps.js";
 import { formatCount } from "./format.js";
 import { validateMessage } from "./limits.js";
 import { escapeMrkdwn, inlineCode } from "./mrkdwn.js";
 import { hostGroupTitle, hostLabel, renderReportMessage } from "./report-message.js";
 
-const MAX_STEP_NAME = 100;
-const MAX_LINE = 200;
 const MAX_SEARCH_SHOWN = 100;
 
 /** From the richest to the plainest: how many hosts show their matching lines, and how many. */
@@ -74,7 +73,7 @@ function matchBlocks(grep: GrepReport, plan: Plan, messages: Messages): KnownBlo
     const kept: string[] = [];
     let used = 0;
     for (const match of host.matches.slice(0, plan.lines)) {
-      const line = truncateText(`${String(match.lineNumber).padStart(width)} │ ${match.text}`, MAX_LINE);
+      const line = truncateText(`${String(match.lineNumber).padStart(width)} │ ${match.text}`, MAX_LOG_LINE);
       if (used + line.length + 1 > plan.chars) break;
       kept.push(line);
       used += line.length + 1;

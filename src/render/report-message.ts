@@ -10,15 +10,14 @@ import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, context, divider, header, linesWithinSection, preformatted, section } from "./block-kit.js";
+import { MAX_LOG_LINE, MAX_STEP_NAME, MAX_TAG } from "./display-caps.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
+import { hostsSummary, hostsSummaryWords } from "./report-summary.js";
 import { validateMessage } from "./limits.js";
 import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
 
 /** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
 export const MAX_LISTED_HOSTS = REPORT_LISTED_HOSTS;
-const MAX_STEP_NAME = 100;
-const MAX_TAG = 60;
-const MAX_LOG_LINE = 200;
 
 /** From the richest to the plainest: how many hosts get a log tail, and how many lines each. */
 const TAIL_PLANS = [
@@ -70,13 +69,8 @@ function stepsSection(report: JobReport, messages: Messages): string {
 
 function summaryLine(report: JobReport, messages: Messages): string {
   const parts = [`${bold(runStatusLabel(report.status, messages))}`];
-  const { hosts } = report;
-  if (hosts.total > 0) {
-    const total = formatCount(hosts.total, messages);
-    if (hosts.failed > 0) parts.push(messages.report.hostsSummary(formatCount(hosts.failed, messages), total));
-    else if (report.finished) parts.push(messages.report.allHostsOk(total));
-    else parts.push(messages.report.hostsProgress(formatCount(hosts.success, messages), total));
-  }
+  const hosts = hostsSummary(report, messages);
+  if (hosts !== null) parts.push(hosts);
   if (report.durationMs !== null) {
     const label = report.finished ? messages.report.took : messages.report.runningFor;
     parts.push(`${label} ${formatDuration(report.durationMs, messages)}`);
@@ -244,14 +238,7 @@ export function renderFailureDetail(report: JobReport, lead: string, fallback: s
 }
 
 export function reportFallbackText(report: JobReport, messages: Messages): string {
-  const { hosts } = report;
-  const total = formatCount(hosts.total, messages);
-  const summary =
-    hosts.failed > 0
-      ? messages.report.hostsSummary(formatCount(hosts.failed, messages), total)
-      : report.finished
-        ? messages.report.allHostsOk(total)
-        : messages.report.hostsProgress(formatCount(hosts.success, messages), total);
+  const summary = hostsSummaryWords(report, messages);
   return escapeMrkdwn(
     messages.report.fallback(PHASE_ICONS[report.phase], `${report.name} (#${report.ref.jobInstanceId})`, runStatusLabel(report.status, messages), summary),
   );

@@ -7,6 +7,7 @@ import { cleanLogText, fitTailToBudget, truncateText } from "../core/log-text.js
 import type { FailedHost, JobReport, StepSummary } from "../core/report-model.js";
 import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "./status-labels.js";
 import type { Messages } from "../i18n/index.js";
+import { MAX_LOG_LINE, MAX_STEP_NAME, MAX_TAG } from "./display-caps.js";
 import { formatBkTime, formatCount, formatDuration } from "./format.js";
 import { hostLabel, MAX_LISTED_HOSTS } from "./report-message.js";
 import { hostsSummary } from "./report-summary.js";
@@ -16,9 +17,6 @@ import { plainStyle, type TextStyle } from "./text-style.js";
 const TAIL_HOSTS = 3;
 const TAIL_LINES = 20;
 const TAIL_CHARS = 4_000;
-const MAX_LOG_LINE = 200;
-const MAX_STEP_NAME = 100;
-const MAX_TAG = 60;
 
 export interface TextReportOptions {
   style?: TextStyle;
