@@ -19,7 +19,7 @@ import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
 import { safeCause, type Redact } from "./redact.js";
-import { esbEnvelopeSchema } from "./schemas.js";
+import { esbEnvelopeSchema } from "./envelope-schema.js";
 import { fail, ok, type RateLimit, type Result, type UpstreamError } from "../core/upstream-error.js";
 import type { z } from "zod";
 

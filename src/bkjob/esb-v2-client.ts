@@ -12,7 +12,7 @@ import type { JobInstanceStatus } from "../core/job-model.js";
 import type { components, paths } from "./openapi-types.js";
 import { esbV2ReceivedLogDataSchema, parseLogBody } from "./received-log.js";
 import { createRedactor } from "./redact.js";
-import { esbV2JobInstanceStatusDataSchema } from "./schemas.js";
+import { esbV2JobInstanceStatusDataSchema } from "./esb-v2-schemas.js";
 import type { Result } from "../core/upstream-error.js";
 import type { JobLogView } from "./whole-log.js";
 

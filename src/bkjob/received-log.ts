@@ -12,7 +12,8 @@ import { hostEntriesOf, isSkimmedArray, LOG_SKIM, EntrySyntaxError, type HostEnt
 import type { JsonBody } from "./json-body.js";
 import { skimJsonBody } from "./json-skim.js";
 import type { HostLog } from "../core/job-model.js";
-import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, exactHostLog, parseInto, stepLogOf } from "./schemas.js";
+import { esbV2HostGroupFields, esbV2HostLogSchema, esbV2StepLogFields, exactHostLog, stepLogOf } from "./esb-v2-schemas.js";
+import { parseInto } from "./schema-blocks.js";
 import type { HostGroupView, JobLogView, StepLogView } from "./whole-log.js";
 
 /** A host that failed validation when read: the path and message a full parse would report. */

@@ -1,27 +1,27 @@
 // zod schemas for the v3 answers (ESB jobv3 and the API gateway share them), as tolerant as the
-// v2 ones (schemas.ts) and transforming into the same normalised model. What differs from v2:
+// v2 ones (esb-v2-schemas.ts) and transforming into the same normalised model. What differs from v2:
 // times are epoch milliseconds, `total_time` is milliseconds, and log text is raw (never
 // HTML-unescaped: a log that printed "&amp;" means it).
 import { z } from "zod";
 import type {
   FileLog,
   HostLogText,
-  JobInstanceStatus,
   StepHost,
   StepHostGroups,
   StepHostStatus,
-  StepStatus,
 } from "../core/job-model.js";
 import {
-  bizIdFromScope,
   bkNumber,
   bkTime,
-  isFinishedRunStatus,
+  jobInstanceFields,
+  jobStatusOf,
   numberOr,
   numberOrNull,
+  stepInstanceFields,
+  stepStatusOf,
   stringOr,
   stringOrNull,
-} from "./schemas.js";
+} from "./schema-blocks.js";
 
 /** v3 `total_time`: already milliseconds. */
 const bkMillis = bkNumber.nullish().transform((v) => (v === null || v === undefined ? null : Math.round(v)));
@@ -70,42 +70,13 @@ const v3StepIpResultSchema = z
 
 export const v3StepInstanceSchema = z
   .object({
-    step_instance_id: bkNumber,
-    name: stringOr(""),
-    type: numberOrNull,
-    status: bkNumber,
-    execute_count: numberOrNull,
-    start_time: bkTime,
-    end_time: bkTime,
+    ...stepInstanceFields,
     total_time: bkMillis,
     step_ip_result_list: z.array(v3StepIpResultSchema).nullish(),
   })
-  .transform(
-    (step): StepStatus => ({
-      stepInstanceId: step.step_instance_id,
-      name: step.name,
-      status: step.status,
-      type: step.type,
-      executeCount: step.execute_count ?? 0,
-      startTime: step.start_time,
-      endTime: step.end_time,
-      totalTimeMs: step.total_time,
-      hosts: step.step_ip_result_list ?? [],
-    }),
-  );
+  .transform((step) => stepStatusOf(step, step.step_ip_result_list ?? []));
 
-const v3JobInstanceSchema = z.object({
-  job_instance_id: bkNumber,
-  bk_biz_id: numberOrNull,
-  bk_scope_type: z.string().nullish(),
-  bk_scope_id: z.union([z.string(), z.number()]).nullish(),
-  name: stringOr(""),
-  status: bkNumber,
-  create_time: bkTime,
-  start_time: bkTime,
-  end_time: bkTime,
-  total_time: bkMillis,
-});
+const v3JobInstanceSchema = z.object({ ...jobInstanceFields, total_time: bkMillis });
 
 /** `data` of get_job_instance_status. v3 has no operator or start_way (get_job_instance_list does). */
 export const v3JobInstanceStatusDataSchema = z
@@ -114,25 +85,7 @@ export const v3JobInstanceStatusDataSchema = z
     job_instance: v3JobInstanceSchema,
     step_instance_list: z.array(v3StepInstanceSchema).nullish(),
   })
-  .transform((data): Omit<JobInstanceStatus, "requestId" | "hostsIncluded"> => {
-    const job = data.job_instance;
-    return {
-      finished: data.finished ?? isFinishedRunStatus(job.status),
-      job: {
-        jobInstanceId: job.job_instance_id,
-        bizId: job.bk_biz_id ?? bizIdFromScope(job.bk_scope_type, job.bk_scope_id),
-        name: job.name,
-        status: job.status,
-        operator: null,
-        startWay: null,
-        createTime: job.create_time,
-        startTime: job.start_time,
-        endTime: job.end_time,
-        totalTimeMs: job.total_time,
-      },
-      steps: data.step_instance_list ?? [],
-    };
-  });
+  .transform((data) => jobStatusOf(data.finished, data.job_instance, data.step_instance_list ?? []));
 
 // ---- get_job_instance_list ------------------------------------------------------------------
 

@@ -5,13 +5,14 @@ import { truncateText } from "../core/log-text.js";
 import { RUN_STATUS_WAITING_CONFIRMATION } from "../core/status.js";
 import { PHASE_ICONS, runStatusLabel } from "./status-labels.js";
 import type { ParentInput } from "../core/follow-model.js";
-import type { JobProgress, StepProgress } from "../core/follow-progress.js";
+import type { StepProgress } from "../core/follow-progress.js";
 import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import { MAX_FOLLOW_STEP_NAME } from "./display-caps.js";
 import type { SlackMessage } from "../core/slack-message.js";
-import { actions, button, context, header, linesWithinSection, section } from "./block-kit.js";
+import { actions, button, context, header, section } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
+import { stepsSection } from "./steps-section.js";
 import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
 
 function stepLine(step: StepProgress, messages: Messages): string {
@@ -27,15 +28,6 @@ function stepLine(step: StepProgress, messages: Messages): string {
     if (step.durationMs !== null) parts.push(formatDuration(step.durationMs, messages));
   }
   return parts.join(" · ");
-}
-
-function stepsText(progress: JobProgress, messages: Messages): string {
-  return linesWithinSection(
-    progress.steps,
-    (step) => stepLine(step, messages),
-    (left) => messages.report.andMoreSteps(formatCount(left, messages)),
-    messages.report.noSteps,
-  );
 }
 
 function endedText(ended: NonNullable<ParentInput["ended"]>, input: ParentInput, messages: Messages): string {
@@ -76,7 +68,7 @@ export function renderFollowParent(input: ParentInput, messages: Messages): Slac
   const blocks: KnownBlock[] = [
     header(`${PHASE_ICONS[progress.phase]} ${progress.name}`, "follow-header"),
     section(summary.join(" · "), "follow-summary"),
-    section(stepsText(progress, messages), "follow-steps"),
+    section(stepsSection(progress.steps, (step) => stepLine(step, messages), messages), "follow-steps"),
     context(about, "follow-context"),
   ];
   if (input.ended) blocks.push(context([endedText(input.ended, input, messages)], "follow-ended"));

@@ -12,23 +12,15 @@ import { ACTION_IDS } from "./action-ids.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, context, divider, header, preformatted, section } from "./block-kit.js";
 import { MAX_LOG_LINE, MAX_STEP_NAME } from "./display-caps.js";
+import { detailPlans, fittedMessage, type DetailPlan } from "./fit-message.js";
 import { formatCount } from "./format.js";
-import { validateMessage } from "./limits.js";
 import { escapeMrkdwn, inlineCode } from "./mrkdwn.js";
 import { hostGroupTitle, hostLabel, renderReportMessage } from "./report-message.js";
 
 const MAX_SEARCH_SHOWN = 100;
 
 /** From the richest to the plainest: how many hosts show their matching lines, and how many. */
-const MATCH_PLANS = [
-  { hosts: 5, lines: 10, chars: 1_500 },
-  { hosts: 3, lines: 8, chars: 1_000 },
-  { hosts: 2, lines: 5, chars: 600 },
-  { hosts: 1, lines: 3, chars: 300 },
-  { hosts: 0, lines: 0, chars: 0 },
-] as const;
-
-type Plan = (typeof MATCH_PLANS)[number];
+const MATCH_PLANS = detailPlans([5, 10, 1_500], [3, 8, 1_000], [2, 5, 600], [1, 3, 300], [0, 0, 0]);
 
 function searched(grep: GrepReport): string {
   return inlineCode(truncateText(grep.text, MAX_SEARCH_SHOWN));
@@ -62,7 +54,7 @@ function groupBlocks(grep: GrepReport, messages: Messages): KnownBlock[] {
   return blocks;
 }
 
-function matchBlocks(grep: GrepReport, plan: Plan, messages: Messages): KnownBlock[] {
+function matchBlocks(grep: GrepReport, plan: DetailPlan, messages: Messages): KnownBlock[] {
   if (plan.hosts === 0) return [];
   const blocks: KnownBlock[] = [];
   const withLines = listedHosts(grep)
@@ -120,10 +112,6 @@ export function renderGrepMessage(report: JobReport, messages: Messages): SlackM
   if (found) head.push(divider(), ...groupBlocks(grep, messages));
   const text = escapeMrkdwn(`${PHASE_ICONS[report.phase]} ${report.name} (#${report.ref.jobInstanceId}): `) + summary;
   const tail = buttons(report, grep, messages);
-  for (const plan of MATCH_PLANS) {
-    const message = { text, blocks: [...head, ...matchBlocks(grep, plan, messages), ...tail] };
-    if (validateMessage(message).length === 0) return message;
-  }
-  // Unreachable with the caps above; kept so an unforeseen input still yields a valid message.
-  return { text, blocks: [...head.slice(0, 3), context([messages.report.moreOmitted]), ...tail] };
+  const layout = { text, head, tail, headKept: 3, omitted: messages.report.moreOmitted };
+  return fittedMessage(layout, MATCH_PLANS, (plan) => matchBlocks(grep, plan, messages));
 }

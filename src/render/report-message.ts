@@ -9,24 +9,19 @@ import { hostStatusLabel, PHASE_ICONS, runStatusLabel } from "./status-labels.js
 import type { Messages } from "../i18n/index.js";
 import { ACTION_IDS } from "./action-ids.js";
 import type { SlackMessage } from "../core/slack-message.js";
-import { actions, button, context, divider, header, linesWithinSection, preformatted, section } from "./block-kit.js";
+import { actions, button, context, divider, header, preformatted, section } from "./block-kit.js";
 import { MAX_LOG_LINE, MAX_STEP_NAME, MAX_TAG } from "./display-caps.js";
+import { detailPlans, fittedMessage, type DetailPlan } from "./fit-message.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
 import { hostsSummary, hostsSummaryWords } from "./report-summary.js";
-import { validateMessage } from "./limits.js";
+import { stepsSection } from "./steps-section.js";
 import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
 
 /** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
 export const MAX_LISTED_HOSTS = REPORT_LISTED_HOSTS;
 
 /** From the richest to the plainest: how many hosts get a log tail, and how many lines each. */
-const TAIL_PLANS = [
-  { hosts: 3, lines: 20, chars: 2_000 },
-  { hosts: 2, lines: 15, chars: 1_500 },
-  { hosts: 1, lines: 15, chars: 1_500 },
-  { hosts: 1, lines: 6, chars: 600 },
-  { hosts: 0, lines: 0, chars: 0 },
-] as const;
+const TAIL_PLANS = detailPlans([3, 20, 2_000], [2, 15, 1_500], [1, 15, 1_500], [1, 6, 600], [0, 0, 0]);
 
 /** IPv4, else IPv6 (a host without IPv4, on v3), else all ESB v2 says of such a host: its BK-Net. */
 export function hostLabel(host: { ip: string; bkCloudId: number; ipv6?: string | null }): string {
@@ -56,15 +51,6 @@ function stepLine(step: StepSummary, messages: Messages): string {
     if (counts) parts.push(counts);
   }
   return parts.join(" · ");
-}
-
-function stepsSection(report: JobReport, messages: Messages): string {
-  return linesWithinSection(
-    report.steps,
-    (step) => stepLine(step, messages),
-    (left) => messages.report.andMoreSteps(formatCount(left, messages)),
-    messages.report.noSteps,
-  );
 }
 
 function summaryLine(report: JobReport, messages: Messages): string {
@@ -156,7 +142,7 @@ const FILE_ARROWS = { upload: "↑", download: "↓" } as const;
 function fileLogBlocks(
   host: FailedHost,
   files: FileLogSummary[],
-  plan: (typeof TAIL_PLANS)[number],
+  plan: DetailPlan,
   index: number,
   messages: Messages,
 ): KnownBlock[] {
@@ -181,7 +167,7 @@ function fileLogBlocks(
   ];
 }
 
-function tailBlocks(report: JobReport, plan: (typeof TAIL_PLANS)[number], messages: Messages): KnownBlock[] {
+function tailBlocks(report: JobReport, plan: DetailPlan, messages: Messages): KnownBlock[] {
   if (plan.hosts === 0) return [];
   const blocks: KnownBlock[] = [];
   const withLogs = listedHosts(report).filter(hasSomethingToShow).slice(0, plan.hosts);
@@ -221,12 +207,8 @@ function buttons(report: JobReport, messages: Messages, offerFollow = true): Kno
 
 /** The richest message that fits Slack's limits: log tails shrink until it does. */
 function fitted(text: string, head: KnownBlock[], report: JobReport, tail: KnownBlock[], messages: Messages): SlackMessage {
-  for (const plan of TAIL_PLANS) {
-    const message = { text, blocks: [...head, ...tailBlocks(report, plan, messages), ...tail] };
-    if (validateMessage(message).length === 0) return message;
-  }
-  // Unreachable with the caps above; kept so an unforeseen input still yields a valid message.
-  return { text, blocks: [...head.slice(0, 4), context([messages.report.moreOmitted]), ...tail] };
+  const layout = { text, head, tail, headKept: 4, omitted: messages.report.moreOmitted };
+  return fittedMessage(layout, TAIL_PLANS, (plan) => tailBlocks(report, plan, messages));
 }
 
 /**
@@ -251,7 +233,7 @@ export function renderReportMessage(report: JobReport, messages: Messages, optio
     header(`${PHASE_ICONS[report.phase]} ${report.name}`),
     section(summaryLine(report, messages), "summary"),
     context([contextLine(report, messages)], "context"),
-    section(stepsSection(report, messages), "steps"),
+    section(stepsSection(report.steps, (step) => stepLine(step, messages), messages), "steps"),
     ...failureBlocks(report, messages),
   ];
   return fitted(reportFallbackText(report, messages), head, report, buttons(report, messages), messages);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createEsbV2Client } from "../../src/bkjob/esb-v2-client.js";
 import { createEsbV2JobApi } from "../../src/bkjob/esb-v2-job-api.js";
 import { esbV2ReceivedLogDataSchema, LogShapeError } from "../../src/bkjob/received-log.js";
-import { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, exactHostLog } from "../../src/bkjob/schemas.js";
+import { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, exactHostLog } from "../../src/bkjob/esb-v2-schemas.js";
 import { viewOfJobLog } from "../support/build-report.js";
 import { envelope, hostLog3x, jobStatus3x, stepLog3x } from "./fixtures.js";
 import { json, recordingFetch, text } from "./fake-fetch.js";

@@ -6,13 +6,8 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type { buildEsbV2RequestBody } from "../../src/bkjob/esb-v2-client.js";
 import type { components, operations, paths } from "../../src/bkjob/openapi-types.js";
-import type {
-  esbEnvelopeSchema,
-  esbV2HostLogSchema,
-  esbV2JobInstanceLogDataSchema,
-  esbV2JobInstanceStatusDataSchema,
-  esbV2StepStatusSchema,
-} from "../../src/bkjob/schemas.js";
+import type { esbEnvelopeSchema } from "../../src/bkjob/envelope-schema.js";
+import type { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, esbV2StepStatusSchema } from "../../src/bkjob/esb-v2-schemas.js";
 import type { buildEsbV3Body, scopeOf } from "../../src/bkjob/v3-client.js";
 import type {
   v3BatchIpLogDataSchema,

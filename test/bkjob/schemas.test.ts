@@ -1,13 +1,8 @@
 // Tolerance of the ESB v2 zod schemas: what real servers (3.x and the old 2.x docs) send,
 // and the normalised values it must turn into.
 import { describe, expect, it } from "vitest";
-import {
-  esbEnvelopeSchema,
-  esbV2HostLogSchema,
-  esbV2JobInstanceLogDataSchema,
-  esbV2JobInstanceStatusDataSchema,
-  esbV2StepLogSchema,
-} from "../../src/bkjob/schemas.js";
+import { esbEnvelopeSchema } from "../../src/bkjob/envelope-schema.js";
+import { esbV2HostLogSchema, esbV2JobInstanceLogDataSchema, esbV2JobInstanceStatusDataSchema, esbV2StepLogSchema } from "../../src/bkjob/esb-v2-schemas.js";
 import { hostLog3x, jobStatus3x, stepLog3x } from "./fixtures.js";
 
 const at = (iso: string) => new Date(iso);

@@ -1,16 +1,9 @@
 // Every limit in SLACK_LIMITS at its edge: accepted at N, reported at N+1 with the right path,
 // plus the cumulative budget, structural rules and modal rules.
 import { describe, expect, it } from "vitest";
-import {
-  assertWithinLimits,
-  measureBlockText,
-  POLICY_RULES,
-  SLACK_LIMITS,
-  validateMessage,
-  validateModal,
-  type LimitKey,
-  type LimitViolation,
-} from "../../src/render/limits.js";
+import { CUMULATIVE_TEXT_REJECT } from "../../src/fake-slack/slack-limits.js";
+import { SLACK_LIMITS, validateMessage, validateModal, type LimitKey, type LimitViolation } from "../../src/render/limits.js";
+import { assertWithinLimits, measureBlockText, POLICY_RULES } from "../support/limits.js";
 
 const x = (n: number): string => "x".repeat(n);
 const plain = (text: string) => ({ type: "plain_text", text });
@@ -126,7 +119,7 @@ describe("cumulative text budget", () => {
 
   it("uses a given budget (the fake Slack passes Slack's reject threshold)", () => {
     const payload = sections(budget + 1);
-    expect(validateMessage(payload, { textBudget: SLACK_LIMITS.slackCumulativeTextReject })).toEqual([]);
+    expect(validateMessage(payload, { textBudget: CUMULATIVE_TEXT_REJECT })).toEqual([]);
     expect(validateMessage(payload, { textBudget: 10 })[0]?.rule).toBe("msg_blocks_too_long");
   });
 
