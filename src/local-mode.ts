@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { ConfigError, type Config } from "./config.js";
 import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
-import { startJoblog } from "./main.js";
+import { startJoblog } from "./compose.js";
 import type { Logger } from "./ports/logger.js";
 import { simulatorVariables } from "./sim/joblog-variables.js";
 import { SCENARIOS } from "./sim/scenarios.js";

@@ -20,3 +20,8 @@ export function withholdLogs(report: JobReport, rule: string): JobReport {
     logsWithheld: { rule },
   };
 }
+
+/** The report as it may be shown where `withheldBy` (an access rule, or null) applies. */
+export function reportShown(report: JobReport, withheldBy: string | null): JobReport {
+  return withheldBy === null ? report : withholdLogs(report, withheldBy);
+}

@@ -10,7 +10,7 @@ import type { JobRef } from "../core/job-ref.js";
 import { jobUrl } from "../core/job-url.js";
 import type { JobReport } from "../core/report-model.js";
 import type { Result, UpstreamError } from "../core/upstream-error.js";
-import { withholdLogs } from "../core/withhold-logs.js";
+import { reportShown } from "../core/withhold-logs.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import type { Clock, Timers } from "../ports/clock.js";
 import type { FollowStore } from "../ports/follow-store.js";
@@ -256,7 +256,7 @@ export class FollowService {
       const report = needsReport ? await getReport() : null;
       if (report && !report.ok) break; // try again at the next poll, in the same order
       const withheldBy = report?.ok && this.deps.logsWithheldIn ? await this.deps.logsWithheldIn(record.ref, record.channelId) : null;
-      const shown = report?.ok ? (withheldBy === null ? report.value : withholdLogs(report.value, withheldBy)) : null;
+      const shown = report?.ok ? reportShown(report.value, withheldBy) : null;
       const reply = this.deps.render.reply(change, shown, jobUrl(this.deps.webUrl, record.ref.jobInstanceId));
       const payload: FollowPost = { ...reply, broadcast: change.kind === "job_ended" };
       if (!(await this.outbox.deliver(active, change.key, payload, change.stateAfter))) return;

@@ -7,6 +7,8 @@
 // loop was not enough: work slipped in between requests and the p99 doubled on two cores).
 // Under a steady stream the work still starts within MAX_DEFER_MS, so nothing starves; Slack
 // waits 3 s for an acknowledgement, and the answer follows on response_url or in the modal.
+// One instance per app, built by the composition root on the real clock and timers.
+import { systemClock, systemTimers, type Clock, type Timers } from "../ports/clock.js";
 
 /** How long without a new acknowledgement counts as the burst being over. */
 export const QUIET_MS = 10;
@@ -17,24 +19,26 @@ export class Acknowledgements {
   private lastAck = 0;
   private firstWaiting = 0;
   private waiting: (() => void)[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { cancel(): void } | null = null;
 
   constructor(
     private readonly quietMs = QUIET_MS,
     private readonly maxDeferMs = MAX_DEFER_MS,
+    private readonly clock: Clock = systemClock,
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   /** An acknowledgement was just sent. */
   noted(): void {
-    this.lastAck = performance.now();
+    this.lastAck = this.clock.now();
   }
 
   /** Resolves once no acknowledgement has been sent for the quiet time (or the longest deferral has passed). */
   settled(): Promise<void> {
     return new Promise<void>((resolve) => {
-      if (this.waiting.length === 0) this.firstWaiting = performance.now();
+      if (this.waiting.length === 0) this.firstWaiting = this.clock.now();
       this.waiting.push(resolve);
-      this.timer ??= setTimeout(() => this.check(), this.quietMs);
+      this.timer ??= this.timers.setTimeout(() => this.check(), this.quietMs);
     });
   }
 
@@ -46,10 +50,10 @@ export class Acknowledgements {
   }
 
   private check(): void {
-    const now = performance.now();
+    const now = this.clock.now();
     const quietFor = now - this.lastAck;
     if (quietFor < this.quietMs && now - this.firstWaiting < this.maxDeferMs) {
-      this.timer = setTimeout(() => this.check(), this.quietMs - quietFor);
+      this.timer = this.timers.setTimeout(() => this.check(), this.quietMs - quietFor);
       return;
     }
     this.timer = null;
@@ -58,9 +62,3 @@ export class Acknowledgements {
     for (const resume of ready) resume();
   }
 }
-
-/** The process's acknowledgements: every listener notes its own, work that can wait waits here. */
-export const acknowledgements = new Acknowledgements();
-
-/** ack(), then wait for the burst it belongs to to be acknowledged. */
-export const acknowledgeFirst = (ack: () => Promise<void>): Promise<void> => acknowledgements.first(ack);

@@ -3,14 +3,18 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
-import type { SlackConfig } from "../config.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners/index.js";
-import type { Services } from "./services.js";
+import type { ListenerDeps } from "./listener-deps.js";
+
+/** How to reach Slack: config.slack, handed in by the composition root. */
+export type SlackConnection =
+  | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | null }
+  | { mode: "http"; botToken: string; signingSecret: string; port: number; apiUrl: string | null };
 
 export interface SlackAppOptions {
-  slack: SlackConfig;
-  services: Services;
+  slack: SlackConnection;
+  deps: ListenerDeps;
   /** Extra WebClient options (tests use a fast retry policy). */
   clientOptions?: WebClientOptions;
   /** Where to listen in HTTP mode; defaults to all interfaces on the configured port. */
@@ -25,8 +29,8 @@ export interface RunningSlackApp {
 }
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { slack, services } = options;
-  const logger = toSlackLogger(services.logger, LogLevel.INFO);
+  const { slack, deps } = options;
+  const logger = toSlackLogger(deps.logger, LogLevel.INFO);
   const clientOptions: WebClientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith("/") ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
     ...options.clientOptions,
@@ -38,8 +42,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   // are dispatched (listeners/index.ts), so commands and buttons go straight to their listener.
   if (slack.mode === "socket") {
     const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false, ignoreSelf: false });
-    registerListeners(app, services);
-    app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));
+    registerListeners(app, deps);
+    app.error(async (error) => deps.logger.error({ err: error }, "unhandled error in a Slack listener"));
     await app.start();
     return { app, url: null, stop: () => app.stop() as Promise<void> };
   }
@@ -60,8 +64,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ],
   });
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
-  registerListeners(app, services);
-  app.error(async (error) => services.logger.error({ err: error }, "unhandled error in a Slack listener"));
+  registerListeners(app, deps);
+  app.error(async (error) => deps.logger.error({ err: error }, "unhandled error in a Slack listener"));
   const listen = options.listen ?? { port: slack.port };
   const server = (await app.start({ port: listen.port, ...(listen.host ? { host: listen.host } : {}) })) as Server;
   const address = server.address();

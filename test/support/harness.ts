@@ -8,7 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
 import type { PollingOptions } from "../../src/follow/follow-service.js";
-import { startJoblog, type RunningJoblog } from "../../src/main.js";
+import { startJoblog, type RunningJoblog } from "../../src/compose.js";
 import type { Clock, Timers } from "../../src/ports/clock.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
 import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";

@@ -7,8 +7,7 @@
 // the events' own checks (the bot's own events, re-deliveries) are made here too.
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { ACTION_IDS } from "../../render/action-ids.js";
-import { acknowledgements } from "../acknowledge.js";
-import type { Services } from "../services.js";
+import type { ListenerDeps } from "../listener-deps.js";
 import { followButton, followModeButton, stopFollowingButton } from "./actions/follow-buttons.js";
 import { followShowLog } from "./actions/follow-show-log.js";
 import { logHost } from "./actions/log-host.js";
@@ -26,44 +25,44 @@ type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 /** Every joblog button, plain (`post_log`) or numbered per host (`show_log:3`). */
 const JOBLOG_ACTION = new RegExp(`^(?:${Object.values(ACTION_IDS).join("|")})(?::\\d+)?$`);
 
-export function registerListeners(app: App, services: Services): void {
+export function registerListeners(app: App, deps: ListenerDeps): void {
   const buttons: Record<ActionId, (args: ButtonArgs) => Promise<void>> = {
-    [ACTION_IDS.showLog]: showLog(services),
-    [ACTION_IDS.logPage]: logPage(services),
-    [ACTION_IDS.postLog]: postLog(services),
-    [ACTION_IDS.followJob]: followButton(services),
-    [ACTION_IDS.stopFollowing]: stopFollowingButton(services),
+    [ACTION_IDS.showLog]: showLog(deps),
+    [ACTION_IDS.logPage]: logPage(deps),
+    [ACTION_IDS.postLog]: postLog(deps),
+    [ACTION_IDS.followJob]: followButton(deps),
+    [ACTION_IDS.stopFollowing]: stopFollowingButton(deps),
     // Kept as "follow_report" so live messages posted before it opened a modal still work.
-    [ACTION_IDS.followReport]: followShowLog(services),
-    [ACTION_IDS.followMode]: followModeButton(services),
+    [ACTION_IDS.followReport]: followShowLog(deps),
+    [ACTION_IDS.followMode]: followModeButton(deps),
     // A static_select, not a button: its handler reads `selected_option`.
-    [ACTION_IDS.logHost]: logHost(services) as (args: ButtonArgs) => Promise<void>,
+    [ACTION_IDS.logHost]: logHost(deps) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
     [ACTION_IDS.openInJob]: async ({ ack }) => ack(),
     [ACTION_IDS.openPostedLog]: async ({ ack }) => ack(),
   };
-  const mention = appMention(services);
-  const unfurl = linkShared(services);
-  const redelivered = redeliveredEvents(services.clock);
+  const mention = appMention(deps);
+  const unfurl = linkShared(deps);
+  const redelivered = redeliveredEvents(deps.clock);
 
-  app.command("/joblog", joblogCommand(services));
+  app.command("/joblog", joblogCommand(deps));
   app.action(JOBLOG_ACTION, async (args) => {
     const button = args as unknown as ButtonArgs;
     // Every acknowledgement is noted, so work that can wait lets a burst be acknowledged first.
     const ack: ButtonArgs["ack"] = async () => {
       await button.ack();
-      acknowledgements.noted();
+      deps.acknowledgements.noted();
     };
     await buttons[button.action.action_id.split(":")[0] as ActionId]({ ...button, ack });
   });
   app.event(/^(?:app_mention|link_shared)$/, async (args) => {
     // Bolt acknowledged the event before calling this.
-    acknowledgements.noted();
+    deps.acknowledgements.noted();
     // What Bolt's ignoreSelf did for these events: nothing the bot itself did is answered.
     const { user } = args.event as { user?: string };
     if (user !== undefined && user === args.context.botUserId) return;
     if (redelivered.isRepeat(args.body)) {
-      services.logger.info({ eventId: args.body.event_id, retryNum: args.context.retryNum }, "dropped a re-delivered event");
+      deps.logger.info({ eventId: args.body.event_id, retryNum: args.context.retryNum }, "dropped a re-delivered event");
       return;
     }
     if (args.event.type === "app_mention") await mention(args as SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs);

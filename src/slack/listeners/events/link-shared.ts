@@ -1,53 +1,24 @@
-// A JOB execution link pasted in a channel → a compact preview under it (chat.unfurl).
+// A JOB execution link pasted in a channel → a compact preview under it (chat.unfurl). Which
+// links get previews, and what they say, is use-cases/link-preview.ts.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { KnownBlock } from "@slack/types";
-import { parseJobLink } from "../../../core/job-link.js";
-import { context } from "../../../render/block-kit.js";
-import { describeUpstreamError } from "../../../render/error-message.js";
-import { renderUnfurl } from "../../../render/unfurl.js";
-import { fetchJobReport } from "../../../use-cases/job-report.js";
-import { servicesFor, type Services } from "../../services.js";
+import type { ChatUnfurlArguments } from "@slack/web-api";
+import { previewJobLinks } from "../../../use-cases/link-preview.js";
+import type { ListenerDeps } from "../../listener-deps.js";
 
-/** Like GitHub's app: more links than this in one message get no previews (it would be noise). */
-const MAX_UNFURLS = 3;
-
-export function linkShared(services: Services) {
+export function linkShared(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<"link_shared"> & AllMiddlewareArgs): Promise<void> => {
-    const targets = event.links
-      .map((shared) => ({ url: shared.url, link: parseJobLink(shared.url) }))
-      .filter((target) => target.link !== null && (target.link.bizId ?? services.defaultBizId) !== null)
-      .slice(0, MAX_UNFURLS);
-    if (targets.length === 0) return;
-
-    const unfurls: Record<string, { blocks: KnownBlock[] }> = {};
-    const who = { team: (event as { team?: string }).team ?? null, user: event.user, channel: { id: event.channel } };
-    await Promise.all(
-      targets.map(async ({ url, link }) => {
-        const ref = { bizId: (link!.bizId ?? services.defaultBizId)!, jobInstanceId: link!.jobInstanceId };
-        // A pasted link is not a question to joblog: a refused one simply gets no preview (audited).
-        const admission = await services.gate.admit({ ...who, action: "unfurl", ref });
-        if (!admission.ok) return;
-        const asker = servicesFor(services, admission);
-        const result = await fetchJobReport(asker, ref);
-        admission.finish(result.ok ? "ok" : "upstream_error", result.ok ? null : result.error.code);
-        unfurls[url] = result.ok
-          ? renderUnfurl(result.value, services.messages)
-          : {
-              blocks: [
-                context([`⚠️ ${describeUpstreamError(result.error, { ref, actingUser: asker.actingUser, timeoutMs: services.timeoutMs }, services.messages)}`]),
-              ],
-            };
-      }),
-    );
+    const asker = { team: (event as { team?: string }).team ?? null, user: event.user, channel: { id: event.channel } };
+    const unfurls = await previewJobLinks(deps, asker, event.links.map((shared) => shared.url));
     if (Object.keys(unfurls).length === 0) return;
-    const target =
+    const target: ChatUnfurlArguments =
       event.unfurl_id !== undefined && event.source !== undefined
-        ? { unfurl_id: event.unfurl_id, source: event.source }
-        : { channel: event.channel, ts: event.message_ts };
+        ? // Bolt types `source` as a string; Slack sends one of these two (https://docs.slack.dev/reference/events/link_shared).
+          { unfurl_id: event.unfurl_id, source: event.source as "composer" | "conversations_history", unfurls }
+        : { channel: event.channel, ts: event.message_ts, unfurls };
     try {
-      await client.chat.unfurl({ ...target, unfurls } as never);
+      await client.chat.unfurl(target);
     } catch (error) {
-      services.logger.warn({ err: error, channel: event.channel }, "chat.unfurl failed");
+      deps.logger.warn({ err: error, channel: event.channel }, "chat.unfurl failed");
     }
   };
 }

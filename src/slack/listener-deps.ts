@@ -1,0 +1,15 @@
+// What the Slack listeners are handed by the composition root: the process's dependencies for
+// requests (use-cases/request-deps.ts) and the Slack-side ones, no globals.
+import type { ModalOpener } from "../ports/modal-opener.js";
+import type { PostedLogs } from "../use-cases/posted-logs.js";
+import type { RequestDeps } from "../use-cases/request-deps.js";
+import type { Acknowledgements } from "./acknowledge.js";
+
+export interface ListenerDeps extends RequestDeps {
+  /** views.open, straight to Slack: the trigger_id dies 3 s after the press. */
+  modals: ModalOpener;
+  /** Host logs already posted to a thread, so a second press does not post them again. */
+  postedLogs: PostedLogs;
+  /** Every acknowledgement is noted here; work that can wait lets a burst be acknowledged first. */
+  acknowledgements: Acknowledgements;
+}

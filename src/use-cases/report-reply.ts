@@ -1,0 +1,31 @@
+// The answer to "show me job X": fetch, build the report, withhold its logs where the rules say,
+// render it, or render what went wrong. Delivery is the caller's.
+import type { JobRef } from "../core/job-ref.js";
+import type { SlackMessage } from "../core/slack-message.js";
+import { reportShown } from "../core/withhold-logs.js";
+import { renderUpstreamError } from "../render/error-message.js";
+import { renderGrepMessage } from "../render/grep-message.js";
+import { renderReportMessage } from "../render/report-message.js";
+import { fetchJobReport, type JobReportOptions } from "./job-report.js";
+import type { RequestContext, RequestDeps } from "./request-deps.js";
+
+export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };
+
+/** With `grep`, the answer is the log search (only hosts whose log contains the text). */
+export async function buildReportReply(deps: RequestDeps, context: RequestContext, ref: JobRef, options: JobReportOptions = {}): Promise<ReportReply> {
+  const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, options);
+  if (!result.ok) {
+    const { error } = result;
+    deps.logger.warn(
+      { ref, kind: error.kind, api: error.api, code: error.code, requestId: error.requestId, httpStatus: error.httpStatus },
+      "BK-JOB request failed",
+    );
+    return {
+      kind: "error",
+      code: error.code,
+      message: renderUpstreamError(error, { ref, actingUser: context.actingUser, timeoutMs: deps.timeoutMs }, deps.messages),
+    };
+  }
+  const render = result.value.grep ? renderGrepMessage : renderReportMessage;
+  return { kind: "report", message: render(reportShown(result.value, context.logsWithheldBy), deps.messages) };
+}
