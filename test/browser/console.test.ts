@@ -183,7 +183,10 @@ describe("the local Slack console", () => {
     await type(page, "/joblog 1 200");
     const report = botMessage(page, "deploy-web-release");
     await report.waitFor();
-    await report.evaluate((element) => element.scrollIntoView({ block: "start" }));
+    // The typed command, shared above the report as Slack shows an in_channel acknowledgement.
+    const typed = page.locator(".msg-user", { hasText: "/joblog 1 200" }).last();
+    await typed.waitFor();
+    await typed.evaluate((element) => element.scrollIntoView({ block: "start" }));
     await shot(page, "failed-deploy");
     if (UPDATE_SCREENSHOT) await page.screenshot({ path: README_SCREENSHOT });
     await page.close();
