@@ -183,7 +183,10 @@ describe("the local Slack console", () => {
     await type(page, "/joblog 1 200");
     const report = botMessage(page, "deploy-web-release");
     await report.waitFor();
-    await report.evaluate((element) => element.scrollIntoView({ block: "start" }));
+    // The typed command, shared above the report as Slack shows an in_channel acknowledgement.
+    const typed = page.locator(".msg-user", { hasText: "/joblog 1 200" }).last();
+    await typed.waitFor();
+    await typed.evaluate((element) => element.scrollIntoView({ block: "start" }));
     await shot(page, "failed-deploy");
     if (UPDATE_SCREENSHOT) await page.screenshot({ path: README_SCREENSHOT });
     await page.close();
@@ -243,4 +246,44 @@ describe("the local Slack console", () => {
     await shot(page, "emoji-and-chinese");
     await page.close();
   });
+});
+
+describe("the log modal's host picker (a static_select)", () => {
+  it("follow → 📄 Show log: choosing another host in the picker shows that host's log in the modal", async () => {
+    // A local mode of its own: its simulator starts the running job 700 now, so Show log is pressed
+    // in the job's first step, while three hosts have printed and none failed: the modal offers them
+    // in a picker (src/use-cases/log-hosts.ts). The shared one's job 700 is wherever earlier tests left it.
+    const fresh = await startLocalMode({ config: loadConfig({ LOG_LEVEL: "silent" }), logger: createLogger("silent"), consolePort: 0 });
+    try {
+      const page = await browser.newPage();
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      await page.goto(fresh.consoleUrl);
+      await expect.poll(() => page.locator("#examples-section").isVisible()).toBe(true);
+      await type(page, "/joblog follow 1 700");
+      const live = botMessage(page, "rolling-restart");
+      await live.waitFor({ timeout: 15_000 });
+      await live.getByRole("button", { name: "📄 Show log" }).click();
+
+      const modal = page.locator("#modal-layer .modal");
+      const picker = modal.locator('[data-block-id="host-picker"] select');
+      await picker.waitFor({ timeout: 15_000 });
+      const heading = modal.locator('[data-block-id="host"]');
+      const ipOf = (label: string) => label.split(" · ")[0] ?? "";
+      const shown = (await picker.locator("option:checked").textContent()) ?? "";
+      expect(await heading.textContent()).toContain(`${ipOf(shown)} · BK-Net 0`);
+      const labels = await picker.locator("option[data-option-index]").allTextContents();
+      expect(labels.length).toBeGreaterThan(1);
+      const other = labels.find((label) => ipOf(label) !== ipOf(shown)) ?? "";
+
+      await picker.selectOption({ label: other });
+      await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toContain(`${ipOf(other)} · BK-Net 0`);
+      expect(await picker.locator("option:checked").textContent()).toBe(other);
+      expect(await modal.locator('[data-block-id="range"]').textContent()).toMatch(/^Lines 1–\d+ of \d+$/);
+      expect(await modal.locator("pre.sk-pre").first().textContent()).toContain("job_start");
+      await shot(page, "log-modal-host-picker");
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
+  }, 60_000);
 });

@@ -1,23 +1,18 @@
 // Block Kit → HTML for the local console. Pure and defensive: it draws whatever blocks the app
 // sent (they passed the fake Slack's validation, but a console must never crash on odd input), and
-// every text goes through mrkdwn-html.ts's escaping. Interactive elements carry the data the page
-// needs to report a click (block index, element index, action_id); the server looks the element up
-// again in the stored message, so the page never supplies an element's value or url.
+// every text goes through mrkdwn-html.ts's escaping. Interactive elements (element-html.ts) carry
+// the data the page needs to report a click or a choice; the server looks the element up again in
+// the stored message, so the page never supplies an element's value or url.
 //
 // Drawn: header, section (text, fields, accessory), context, divider, actions (buttons, url
-// buttons), rich_text (section, preformatted, quote, list), image, markdown, table. Anything else
-// shows as a labelled placeholder, so a block the console does not know is visible, not dropped.
+// buttons, static selects), rich_text (section, preformatted, quote, list), image, markdown, table.
+// Anything else shows as a labelled placeholder, so a block the console does not know is visible,
+// not dropped.
+import { elementHtml, imageHtml } from "./element-html.js";
 import { emojiFor } from "./emoji-shortcodes.js";
-import {
-  dateHtml,
-  escapeHtml,
-  linkHtml,
-  mentionHtml,
-  mrkdwnToHtml,
-  plainTextToHtml,
-  safeUrl,
-  type NameLookup,
-} from "./mrkdwn-html.js";
+import { dateHtml, escapeHtml, linkHtml, mentionHtml, mrkdwnToHtml, textObjectHtml, type NameLookup } from "./mrkdwn-html.js";
+
+export { textObjectHtml };
 
 type Json = Record<string, unknown>;
 
@@ -25,56 +20,9 @@ const isObject = (value: unknown): value is Json => typeof value === "object" &&
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** A text object (plain_text or mrkdwn) as HTML. */
-export function textObjectHtml(value: unknown, names: NameLookup = {}): string {
-  if (!isObject(value)) return "";
-  const text = str(value["text"]) ?? "";
-  if (value["type"] === "mrkdwn") return mrkdwnToHtml(text, names);
-  return plainTextToHtml(text, value["emoji"] !== false);
-}
-
 function unsupported(kind: string, type: unknown): string {
   const name = typeof type === "string" ? type : "?";
   return `<div class="sk-unsupported">${escapeHtml(`${kind} "${name}" is not drawn by the local console`)}</div>`;
-}
-
-/** Where an element sits, so a click can be traced back to it. */
-interface Slot {
-  blockIndex: number;
-  elementIndex: number | "accessory";
-}
-
-function buttonHtml(element: Json, slot: Slot): string {
-  const style = str(element["style"]);
-  const url = str(element["url"]);
-  const classes = ["sk-button", style === "primary" || style === "danger" ? `sk-button-${style}` : ""].filter(Boolean).join(" ");
-  const attributes = [
-    `class="${classes}"`,
-    'type="button"',
-    `data-action-id="${escapeHtml(str(element["action_id"]) ?? "")}"`,
-    `data-block-index="${slot.blockIndex}"`,
-    `data-element-index="${slot.elementIndex}"`,
-    url !== undefined && safeUrl(url) !== undefined ? `data-url="${escapeHtml(url)}"` : "",
-    url !== undefined ? `title="${escapeHtml(url)}"` : "",
-  ].filter(Boolean);
-  const label = textObjectHtml(element["text"]);
-  return `<button ${attributes.join(" ")}>${label}${url !== undefined ? ' <span class="sk-external">↗</span>' : ""}</button>`;
-}
-
-function imageHtml(element: Json, className: string): string {
-  const url = str(element["image_url"]) ?? "";
-  const alt = str(element["alt_text"]) ?? "";
-  if (safeUrl(url) === undefined) return `<span class="${className} sk-image-missing">${escapeHtml(alt || "image")}</span>`;
-  return `<img class="${className}" src="${escapeHtml(url)}" alt="${escapeHtml(alt)}" loading="lazy">`;
-}
-
-/** An interactive element: buttons are drawn; other elements are named but not usable here. */
-function elementHtml(element: unknown, slot: Slot): string {
-  if (!isObject(element)) return "";
-  if (element["type"] === "button") return buttonHtml(element, slot);
-  if (element["type"] === "image") return imageHtml(element, "sk-accessory-image");
-  const type = str(element["type"]) ?? "?";
-  return `<span class="sk-unsupported-element" title="not usable in the local console">${escapeHtml(type)}</span>`;
 }
 
 // --- rich text ---------------------------------------------------------------------------------

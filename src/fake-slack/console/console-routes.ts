@@ -3,7 +3,7 @@
 //   GET  /console/events        Server-Sent Events: a snapshot, then every change as it happens
 //   GET  /console/files/<id>    an uploaded file's bytes, as plain text
 //   POST /console/send          {text, threadTs?}: a message, @mention or slash command
-//   POST /console/action        a pressed button (see ConsoleClick)
+//   POST /console/action        a pressed button or a chosen select option (see ConsoleClick)
 // It is a loopback development tool, but a browser visiting another site could still reach it:
 // requests must name a loopback Host (against DNS rebinding) and POSTs must be same-origin JSON
 // (a cross-site form cannot send application/json without a CORS preflight we never answer).
@@ -73,13 +73,15 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 function readClick(body: Record<string, unknown>): ConsoleClick | undefined {
-  const { container, channel, ts, viewId, blockIndex, elementIndex, actionId } = body;
+  const { container, channel, ts, viewId, blockIndex, elementIndex, actionId, optionIndex } = body;
   if (container !== "message" && container !== "ephemeral" && container !== "view") return undefined;
   if (typeof blockIndex !== "number" || !Number.isInteger(blockIndex) || blockIndex < 0) return undefined;
   if (elementIndex !== "accessory" && (typeof elementIndex !== "number" || !Number.isInteger(elementIndex) || elementIndex < 0)) return undefined;
   if (typeof actionId !== "string") return undefined;
+  if (optionIndex !== undefined && (typeof optionIndex !== "number" || !Number.isInteger(optionIndex) || optionIndex < 0)) return undefined;
   const optional = (value: unknown) => (typeof value === "string" ? value : undefined);
-  return { container, channel: optional(channel), ts: optional(ts), viewId: optional(viewId), blockIndex, elementIndex, actionId };
+  const choice = optionIndex === undefined ? {} : { optionIndex };
+  return { container, channel: optional(channel), ts: optional(ts), viewId: optional(viewId), blockIndex, elementIndex, actionId, ...choice };
 }
 
 function streamEvents(slackConsole: SlackConsole, request: IncomingMessage, response: ServerResponse): void {
@@ -140,7 +142,7 @@ async function handlePost(slackConsole: SlackConsole, path: string, request: Inc
     return sendJson(response, 200, await slackConsole.send({ text, ...(typeof threadTs === "string" ? { threadTs } : {}) }));
   }
   const click = readClick(body);
-  if (!click) return sendJson(response, 400, { ok: false, error: "not a button press the console understands" });
+  if (!click) return sendJson(response, 400, { ok: false, error: "not a button press or choice the console understands" });
   return sendJson(response, 200, await slackConsole.click(click));
 }
 

@@ -181,3 +181,12 @@ export function mrkdwnToHtml(text: string, names: NameLookup = {}): string {
 export function plainTextToHtml(text: string, emoji = true): string {
   return escapeHtml(emoji ? replaceShortcodes(text) : text).replace(/\n/g, "<br>");
 }
+
+/** A Block Kit text object (plain_text or mrkdwn) as HTML. */
+export function textObjectHtml(value: unknown, names: NameLookup = {}): string {
+  if (typeof value !== "object" || value === null) return "";
+  const object = value as Record<string, unknown>;
+  const text = typeof object["text"] === "string" ? object["text"] : "";
+  if (object["type"] === "mrkdwn") return mrkdwnToHtml(text, names);
+  return plainTextToHtml(text, object["emoji"] !== false);
+}

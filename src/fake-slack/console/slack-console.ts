@@ -1,7 +1,7 @@
 // The local Slack console's behaviour: one person in one channel of the fake workspace. What they
 // type becomes what Slack would send the app (a signed slash command, a message plus a signed
-// app_mention or link_shared event), a pressed button becomes a signed block_actions
-// interaction, and every change in the workspace becomes an event for the page. Slack's own
+// app_mention or link_shared event), a pressed button or a chosen select option becomes a signed
+// block_actions interaction, and every change in the workspace becomes an event for the page. Slack's own
 // refusals (an API call answered ok:false, a rejected response_url post, an app that fails to
 // acknowledge) become visible notices, so what would fail in Slack fails here too.
 import { blocksError } from "../block-errors.js";
@@ -20,6 +20,7 @@ import {
   type Person,
   type Place,
 } from "./app-requests.js";
+import { actionFor, findElement, selectionKey, stateValues, type Json } from "./element-actions.js";
 import { ephemeralItem, messageItem, noticeItem, viewItem, type ConsoleItem, type ConsoleView, type RenderContext } from "./console-items.js";
 
 export interface ConsoleExample {
@@ -58,7 +59,7 @@ export type ConsoleEvent =
 
 export type ConsoleResult = { ok: true } | { ok: false; error: string };
 
-/** A pressed button, as the page reports it: where it was drawn, never its value. */
+/** A pressed button or a chosen select option, as the page reports it: where, never a value. */
 export interface ConsoleClick {
   container: "message" | "ephemeral" | "view";
   channel?: string;
@@ -67,6 +68,8 @@ export interface ConsoleClick {
   blockIndex: number;
   elementIndex: number | "accessory";
   actionId: string;
+  /** For a static_select: the chosen option's place in its menu (element-actions.ts flatOptions). */
+  optionIndex?: number;
 }
 
 export interface ConsoleDependencies {
@@ -77,13 +80,14 @@ export interface ConsoleDependencies {
   responseUrl(context: { channel: string; user: string; messageTs?: string }): string;
 }
 
-type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Slack's wording when an app does not acknowledge a command properly. */
 const commandFailed = (command: string, error: string) => `${command} failed with the error "${error}"`;
 const ACK_DEADLINE_MS = 3_000;
 const MAX_NOTICES = 100;
+/** Surfaces whose select choices are remembered; the oldest is forgotten past this. */
+const MAX_SURFACES_WITH_CHOICES = 200;
 
 interface Notice {
   id: string;
@@ -104,6 +108,12 @@ export class SlackConsole {
   private readonly listeners = new Set<(event: ConsoleEvent) => void>();
   private readonly notices: Notice[] = [];
   private noticeSequence = 0;
+  /**
+   * What the person chose in each surface's selects since the app last drew it, by surfaceKey: the
+   * page shows the choice, so the `state` of later actions there carries it. A new drawing
+   * (chat.update, views.update) shows the app's `initial_option` again, so it forgets them.
+   */
+  private readonly choices = new Map<string, Map<string, Json>>();
 
   constructor(
     private readonly deps: ConsoleDependencies,
@@ -148,6 +158,7 @@ export class SlackConsole {
   observe(event: FakeSlackEvent): void {
     const context = this.renderContext();
     const mine = (channel: string) => channel === this.channel.id;
+    this.forgetChoicesRedrawnBy(event);
     switch (event.type) {
       case "message_posted":
       case "message_updated":
@@ -193,25 +204,24 @@ export class SlackConsole {
   }
 
   async click(click: ConsoleClick): Promise<ConsoleResult> {
-    const found = this.locate(click);
-    if ("error" in found) return { ok: false, error: found.error };
-    const { block, blockIndex, element, where } = found;
-    const action: Json = {
-      type: "button",
-      block_id: typeof block["block_id"] === "string" ? block["block_id"] : `console-${blockIndex}`,
-      action_id: element["action_id"],
-      text: element["text"],
-      ...(element["value"] !== undefined ? { value: element["value"] } : {}),
-      ...(element["url"] !== undefined ? { url: element["url"] } : {}),
-      ...(element["style"] !== undefined ? { style: element["style"] } : {}),
-      action_ts: (this.deps.clock.now() / 1000).toFixed(6),
-    };
+    const surface = this.surface(click);
+    if ("error" in surface) return { ok: false, error: surface.error };
+    const found = findElement(surface.blocks, click);
+    if (!found) return { ok: false, error: "That button or menu is no longer in the message (it changed); try the new one." };
+    const action = actionFor(found, click.optionIndex, (this.deps.clock.now() / 1000).toFixed(6));
+    if ("error" in action) return { ok: false, error: String(action.error) };
+    if (action["type"] === "static_select") this.remember(surface.key, selectionKey(found.blockId, String(action["action_id"])), action["selected_option"] as Json);
+    const values = stateValues(surface.blocks, this.choices.get(surface.key) ?? new Map());
+    // A modal's state travels inside `view`; a message's at the top level (element-actions.ts).
+    const where = isObject(surface.where["view"])
+      ? { ...surface.where, view: { ...surface.where["view"], state: { values } } }
+      : { ...surface.where, state: { values } };
     const body = blockActionsBody(this.user, where, action, this.deps.mintTrigger(this.user.id));
     const answer = await this.toApp(body, "application/x-www-form-urlencoded");
     if (!answer) return { ok: false, error: "No app is connected to the console." };
     const problem = this.ackProblem(answer);
     if (problem) {
-      this.addNotice(`The app did not acknowledge the button press: ${problem}`, ["Slack shows the person a warning icon next to the button."], null);
+      this.addNotice(`The app did not acknowledge the ${action["type"] === "button" ? "button press" : "choice"}: ${problem}`, ["Slack shows the person a warning icon next to the element."], null);
       return { ok: false, error: problem };
     }
     return { ok: true };
@@ -304,36 +314,46 @@ export class SlackConsole {
 
   // --- clicks -----------------------------------------------------------------------------
 
-  private locate(click: ConsoleClick): { block: Json; blockIndex: number; element: Json; where: Json } | { error: string } {
+  /** The message, ephemeral or modal the page names: its blocks, and the payload fields Slack sends for it. */
+  private surface(click: ConsoleClick): { key: string; blocks: unknown[]; where: Json } | { error: string } {
     const { workspace } = this.deps;
-    let blocks: unknown[] | undefined;
-    let where: Json;
     if (click.container === "view") {
       const stored = workspace.view(click.viewId ?? "");
       if (!stored) return { error: "That modal is gone." };
-      blocks = Array.isArray(stored.view["blocks"]) ? stored.view["blocks"] : [];
-      where = { container: { type: "view", view_id: stored.id }, view: apiView(stored) };
-    } else {
-      const channel = click.channel ?? "";
-      const ts = click.ts ?? "";
-      const responseUrl = this.deps.responseUrl({ channel, user: this.user.id, messageTs: ts });
-      const common = { channel: { id: channel, name: this.channelName(channel) }, state: { values: {} }, response_url: responseUrl };
-      if (click.container === "ephemeral") {
-        const ephemeral = workspace.ephemeral(channel, ts);
-        if (!ephemeral) return { error: "That message is gone." };
-        blocks = ephemeral.blocks;
-        where = { ...common, container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: true } };
-      } else {
-        const message = workspace.message(channel, ts);
-        if (!message) return { error: "That message is gone." };
-        blocks = message.blocks;
-        const container = { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
-        where = { ...common, container, message: toApiMessage(message) };
-      }
+      const blocks = Array.isArray(stored.view["blocks"]) ? stored.view["blocks"] : [];
+      return { key: surfaceKey("view", stored.id), blocks, where: { container: { type: "view", view_id: stored.id }, view: apiView(stored) } };
     }
-    const found = findButton(blocks ?? [], click);
-    if (!found) return { error: "That button is no longer in the message (it changed); try the new one." };
-    return { ...found, where };
+    const channel = click.channel ?? "";
+    const ts = click.ts ?? "";
+    const responseUrl = this.deps.responseUrl({ channel, user: this.user.id, messageTs: ts });
+    const common = { channel: { id: channel, name: this.channelName(channel) }, response_url: responseUrl };
+    if (click.container === "ephemeral") {
+      const ephemeral = workspace.ephemeral(channel, ts);
+      if (!ephemeral) return { error: "That message is gone." };
+      const container = { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: true };
+      return { key: surfaceKey("ephemeral", channel, ts), blocks: ephemeral.blocks ?? [], where: { ...common, container } };
+    }
+    const message = workspace.message(channel, ts);
+    if (!message) return { error: "That message is gone." };
+    const container = { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
+    return { key: surfaceKey("message", channel, ts), blocks: message.blocks ?? [], where: { ...common, container, message: toApiMessage(message) } };
+  }
+
+  private remember(surface: string, key: string, option: Json): void {
+    const chosen = this.choices.get(surface) ?? new Map<string, Json>();
+    chosen.set(key, option);
+    this.choices.delete(surface); // re-inserted last: the map's order is least recently chosen first
+    this.choices.set(surface, chosen);
+    for (const oldest of this.choices.keys()) {
+      if (this.choices.size <= MAX_SURFACES_WITH_CHOICES) break;
+      this.choices.delete(oldest);
+    }
+  }
+
+  private forgetChoicesRedrawnBy(event: FakeSlackEvent): void {
+    if (event.type === "view_updated") this.choices.delete(surfaceKey("view", event.view.id));
+    else if (event.type === "message_updated" || event.type === "message_deleted") this.choices.delete(surfaceKey("message", event.message.channel, event.message.ts));
+    else if (event.type === "ephemeral_updated") this.choices.delete(surfaceKey("ephemeral", event.ephemeral.channel, event.ephemeral.ts));
   }
 
   // --- plumbing ---------------------------------------------------------------------------
@@ -416,26 +436,7 @@ export class SlackConsole {
   }
 }
 
-/** The button the page says was pressed, checked against the stored blocks; by action_id if they moved. */
-function findButton(blocks: unknown[], click: ConsoleClick): { block: Json; blockIndex: number; element: Json } | undefined {
-  const elementAt = (block: unknown, index: number | "accessory"): unknown => {
-    if (!isObject(block)) return undefined;
-    if (index === "accessory") return block["accessory"];
-    return Array.isArray(block["elements"]) ? block["elements"][index] : undefined;
-  };
-  const isTheButton = (element: unknown): element is Json =>
-    isObject(element) && element["type"] === "button" && element["action_id"] === click.actionId;
-  const atIndex = elementAt(blocks[click.blockIndex], click.elementIndex);
-  const block = blocks[click.blockIndex];
-  if (isTheButton(atIndex) && isObject(block)) return { block, blockIndex: click.blockIndex, element: atIndex };
-  for (const [blockIndex, candidate] of blocks.entries()) {
-    if (!isObject(candidate)) continue;
-    const elements = [candidate["accessory"], ...(Array.isArray(candidate["elements"]) ? candidate["elements"] : [])];
-    const element = elements.find(isTheButton);
-    if (element) return { block: candidate, blockIndex, element };
-  }
-  return undefined;
-}
+const surfaceKey = (...parts: string[]): string => parts.join("\u0000");
 
 function parseAckBody(body: string): { text: string; blocks: unknown[] | undefined; inChannel: boolean } {
   try {

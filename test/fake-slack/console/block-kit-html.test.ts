@@ -15,7 +15,7 @@ const names = { user: (id: string) => (id === "U0BOT" ? "joblog" : undefined), c
 function expectOnlyOurTags(html: string): void {
   const allowed = new Set([
     "a", "b", "i", "s", "br", "code", "pre", "div", "span", "h3", "hr", "button", "time", "blockquote",
-    "ul", "ol", "li", "p", "img", "table", "tbody", "tr", "td",
+    "ul", "ol", "li", "p", "img", "table", "tbody", "tr", "td", "select", "optgroup", "option",
   ]);
   // Text cannot hold a raw "<", so every "<" starts one of our tags; look inside each tag.
   for (const match of html.matchAll(/<\/?([a-zA-Z0-9-]+)([^>]*)>/g)) {
@@ -158,6 +158,7 @@ describe("blocks", () => {
           { type: "button", action_id: "show_log:0", text: { type: "plain_text", text: "Log 10.0.2.21" }, value: "{}" },
           { type: "button", action_id: "open", style: "primary", text: { type: "plain_text", text: "Open" }, url: "https://job.example.com" },
           { type: "static_select", action_id: "pick" },
+          { type: "overflow", action_id: "more" },
         ],
       },
     ]);
@@ -170,8 +171,66 @@ describe("blocks", () => {
     expect(html).toContain('data-action-id="show_log:0" data-block-index="4" data-element-index="0">Log 10.0.2.21</button>');
     expect(html).toContain('class="sk-button sk-button-primary"');
     expect(html).toContain('data-url="https://job.example.com"');
-    expect(html).toContain('<span class="sk-unsupported-element" title="not usable in the local console">static_select</span>');
+    expect(html).toContain('<select class="sk-select" data-action-id="pick" data-block-index="4" data-element-index="2" disabled>');
+    expect(html).toContain('<span class="sk-unsupported-element" title="not usable in the local console">overflow</span>');
     expect(html).not.toContain('value="'); // the page never holds a button's value: the server looks it up
+  });
+
+  it("draws a static_select as a <select>: its options, the initial option chosen, each option's place, no values", () => {
+    const option = (text: string, value: string) => ({ text: { type: "plain_text", text, emoji: true }, value });
+    const html = blocksToHtml([
+      { type: "section", text: { type: "mrkdwn", text: "hosts" } },
+      {
+        type: "actions",
+        block_id: "host-picker",
+        elements: [
+          {
+            type: "static_select",
+            action_id: "log_host",
+            placeholder: { type: "plain_text", text: "Choose a host" },
+            options: [option("10.0.7.1 · Running", "0"), option(":x: 10.0.7.2 <b>", "1")],
+            initial_option: option(":x: 10.0.7.2 <b>", "1"),
+          },
+        ],
+      },
+    ]);
+    expectOnlyOurTags(html);
+    expect(html).toBe(
+      [
+        '<div class="sk-block sk-section"><div class="sk-section-body"><div class="sk-section-text">hosts</div></div></div>',
+        '<div class="sk-block sk-actions" data-block-id="host-picker">',
+        '<select class="sk-select" data-action-id="log_host" data-block-index="1" data-element-index="0" aria-label="Choose a host">',
+        '<option data-option-index="0">10.0.7.1 · Running</option>',
+        '<option data-option-index="1" selected>❌ 10.0.7.2 &lt;b&gt;</option>',
+        "</select></div>",
+      ].join(""),
+    );
+  });
+
+  it("draws option_groups as <optgroup>, numbers options across groups, and shows the placeholder until a choice", () => {
+    const option = (text: string) => ({ text: { type: "plain_text", text }, value: text });
+    const html = blocksToHtml([
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "pick" },
+        accessory: {
+          type: "static_select",
+          action_id: "env",
+          placeholder: { type: "plain_text", text: "Environment" },
+          option_groups: [
+            { label: { type: "plain_text", text: "Test \"zone\"" }, options: [option("dev"), option("qa")] },
+            { label: { type: "plain_text", text: "Live" }, options: [option("prod")] },
+          ],
+        },
+      },
+    ]);
+    expectOnlyOurTags(html);
+    expect(html).toContain(
+      '<select class="sk-select" data-action-id="env" data-block-index="0" data-element-index="accessory" aria-label="Environment">' +
+        "<option disabled selected hidden>Environment</option>" +
+        '<optgroup label="Test &quot;zone&quot;"><option data-option-index="0">dev</option><option data-option-index="1">qa</option></optgroup>' +
+        '<optgroup label="Live"><option data-option-index="2">prod</option></optgroup></select>',
+    );
   });
 
   it("draws rich text: sections with styles, links, emoji, mentions; preformatted; quote; lists", () => {

@@ -1,6 +1,6 @@
 // The local Slack console's page script. The server sends ready-made, escaped HTML for every
 // message, ephemeral, notice and modal (src/fake-slack/console/console-items.ts); this script
-// only places those pieces, localises times, and reports what the person types and presses.
+// only places those pieces, localises times, and reports what the person types, presses and chooses.
 // No framework and no build step: plain DOM code a maintainer can read in one sitting.
 "use strict";
 
@@ -212,26 +212,39 @@ function resize(textarea) {
   textarea.style.height = `${Math.min(textarea.scrollHeight, 200)}px`;
 }
 
-async function pressButton(button) {
-  const holder = button.closest("[data-container]");
+/** Reports a pressed button or a chosen option: where the element is drawn, never its value. */
+async function reportAction(element, choice) {
+  const holder = element.closest("[data-container]");
   if (!holder) return;
-  if (button.dataset.url) window.open(button.dataset.url, "_blank", "noopener,noreferrer");
-  const elementIndex = button.dataset.elementIndex === "accessory" ? "accessory" : Number(button.dataset.elementIndex);
-  const click = {
+  const elementIndex = element.dataset.elementIndex === "accessory" ? "accessory" : Number(element.dataset.elementIndex);
+  const action = {
     container: holder.dataset.container,
     channel: holder.dataset.channel,
     ts: holder.dataset.ts,
     viewId: holder.dataset.viewId,
-    blockIndex: Number(button.dataset.blockIndex),
+    blockIndex: Number(element.dataset.blockIndex),
     elementIndex,
-    actionId: button.dataset.actionId,
+    actionId: element.dataset.actionId,
+    ...choice,
   };
-  button.classList.add("pressed");
-  const result = await post("/console/action", click);
-  button.classList.remove("pressed");
+  element.classList.add("pressed");
+  const result = await post("/console/action", action);
+  element.classList.remove("pressed");
   const status = holder.closest("#thread-pane") ? $("#thread-status") : $("#composer-status");
   setStatus(status, result.ok ? "" : result.error, !result.ok);
 }
+
+function pressButton(button) {
+  if (button.dataset.url) window.open(button.dataset.url, "_blank", "noopener,noreferrer");
+  return reportAction(button, {});
+}
+
+/** A static_select sends its action when an option is chosen, as Slack's does. */
+document.addEventListener("change", (event) => {
+  const select = event.target instanceof HTMLSelectElement && event.target.matches("select[data-action-id]") ? event.target : null;
+  const index = select?.selectedOptions[0]?.dataset.optionIndex;
+  if (select && index !== undefined) void reportAction(select, { optionIndex: Number(index) });
+});
 
 document.addEventListener("click", (event) => {
   const target = event.target instanceof Element ? event.target : null;
