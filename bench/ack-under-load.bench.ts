@@ -3,7 +3,7 @@
 // (Slack gives up after 3 s), the time to each final message on its response_url, and that every
 // one of the 200 gets its report; three such bursts in a row. The bot runs in its own process
 // (bot-process.ts).
-import { SCENARIOS } from "../src/sim/scenarios.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
 import type { BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";
 import { median, ms, p50p99, quantile } from "./percentiles.js";

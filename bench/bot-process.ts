@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startFakeSlack, type FakeSlack } from "../src/fake-slack/index.js";
-import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../src/sim/server.js";
+import { startFakeSlack, type FakeSlack } from "../src/local/fake-slack/index.js";
+import { SIM_DEFAULTS } from "../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../src/local/sim/server.js";
 import { SIGNING_SECRET } from "../test/support/slack-requests.js";
 import type { BurstRequest, BurstResult } from "./send-burst-child.js";
 

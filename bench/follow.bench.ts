@@ -1,4 +1,4 @@
-// Following 200 jobs at once against the simulator's fleet (src/sim/scenarios/fleet.ts), on a
+// Following 200 jobs at once against the simulator's fleet (src/local/sim/scenarios/fleet.ts), on a
 // fake clock so 250 s of job time take seconds: upstream calls per job per minute while the jobs
 // change and while they are quiet, Slack calls per follow against the state changes a person
 // could see, and peak memory. Real loopback HTTP to the simulator and the fake Slack; real SQLite.
@@ -7,16 +7,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { createJobApi } from "../src/bkjob/create-job-api.js";
-import { startFakeSlack } from "../src/fake-slack/index.js";
+import { startFakeSlack } from "../src/local/fake-slack/index.js";
 import { FollowService } from "../src/follow/follow-service.js";
 import { createFollowSource } from "../src/use-cases/follow-source.js";
 import { SlackLanes } from "../src/follow/slack-lanes.js";
 import { messagesFor } from "../src/i18n/index.js";
 import { createFollowSlackApi } from "../src/slack/follow-slack-client.js";
-import { FLEET, FLEET_TIMING, fleetTimeline } from "../src/sim/scenarios/fleet.js";
-import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
-import { startSimulator } from "../src/sim/server.js";
-import { snapshotTimedJob } from "../src/sim/timed-job.js";
+import { FLEET, FLEET_TIMING, fleetTimeline } from "../src/local/sim/scenarios/fleet.js";
+import { SIM_DEFAULTS } from "../src/local/sim/scenarios.js";
+import { startSimulator } from "../src/local/sim/server.js";
+import { snapshotTimedJob } from "../src/local/sim/timed-job.js";
 import { SqliteFollowStore } from "../src/store/sqlite-follow-store.js";
 import { FakeTime } from "../test/support/fake-time.js";
 import type { BenchSection } from "./bench-section.js";

@@ -8,7 +8,7 @@ import { createJobApi } from "../src/bkjob/create-job-api.js";
 import type { BkJobProtocol } from "../src/config.js";
 import { messagesFor } from "../src/i18n/index.js";
 import { renderReportMessage } from "../src/render/report-message.js";
-import { SIM_DEFAULTS } from "../src/sim/scenarios.js";
+import { SIM_DEFAULTS } from "../src/local/sim/scenarios.js";
 import { fetchJobReport } from "../src/use-cases/job-report.js";
 
 const [simUrl = "", protocol = "esb-v2", bizId = "1", jobInstanceId = "0", runs = "1"] = process.argv.slice(2);

@@ -9,8 +9,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { SCENARIOS } from "../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../src/sim/server.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../src/local/sim/server.js";
 import type { BenchRow, BenchSection } from "./bench-section.js";
 
 const PROTOCOLS = ["esb-v2", "esb-v3", "apigw-v3"] as const;

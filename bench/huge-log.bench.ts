@@ -4,8 +4,8 @@
 // resident memory above what it held just before each step. BK-JOB answers at once here: these
 // are joblog's own costs. The bot runs in its own process (bot-process.ts), so /proc gives its
 // memory alone.
-import type { RecordedCall } from "../src/fake-slack/index.js";
-import { SCENARIOS } from "../src/sim/scenarios.js";
+import type { RecordedCall } from "../src/local/fake-slack/index.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
 import { messageButtonPayload, viewButtonPayload } from "../test/support/slack-requests.js";
 import type { BenchRow, BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { createJobApi } from "../src/bkjob/create-job-api.js";
 import { createRedactor } from "../src/core/redact-secrets.js";
-import { SCENARIOS } from "../src/sim/scenarios.js";
-import { secretLogsJob } from "../src/sim/scenarios/secret-logs.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
+import { secretLogsJob } from "../src/local/sim/scenarios/secret-logs.js";
 import { collectYoungGarbage } from "./peak-rss.js";
 import { recordedResponse } from "./recorded-response.js";
 

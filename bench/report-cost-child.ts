@@ -14,7 +14,7 @@ import { createRedactor } from "../src/core/redact-secrets.js";
 import { messagesFor } from "../src/i18n/index.js";
 import type { JobRef } from "../src/core/job-ref.js";
 import { renderReportMessage } from "../src/render/report-message.js";
-import { SCENARIOS } from "../src/sim/scenarios.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
 import { fetchJobReport } from "../src/use-cases/job-report.js";
 import { recordedResponse } from "./recorded-response.js";
 import { collectGarbage, collectYoungGarbage, peakRss, resetPeakRss } from "./peak-rss.js";

@@ -3,8 +3,8 @@
 // time from the press to views.open arriving at the fake Slack, then to the views.update that
 // shows the log's first page. 50 people press at once (each their own fetch: the log cache is
 // per BlueKing user), in 5 channels, within the default rate limits; three such rounds.
-import type { RecordedCall } from "../src/fake-slack/index.js";
-import { SCENARIOS } from "../src/sim/scenarios.js";
+import type { RecordedCall } from "../src/local/fake-slack/index.js";
+import { SCENARIOS } from "../src/local/sim/scenarios.js";
 import { messageButtonPayload } from "../test/support/slack-requests.js";
 import type { BenchSection } from "./bench-section.js";
 import { startBotUnderTest, type BotUnderTest } from "./bot-process.js";

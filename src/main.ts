@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { AccessFileError } from "./access/load-access-file.js";
 import { startJoblog, type RunningJoblog } from "./compose.js";
 import { ConfigError, loadConfig, loadLocalModeConfig, type Config } from "./config.js";
-import { startLocalMode } from "./local-mode.js";
+import { startLocalMode } from "./local/local-mode.js";
 import { createLogger } from "./logging.js";
 import type { Logger } from "./ports/logger.js";
 

@@ -3,9 +3,9 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import type { ConsoleEvent } from "../src/fake-slack/console/slack-console.js";
+import type { ConsoleEvent } from "../src/local/fake-slack/console/slack-console.js";
 import { createLogger } from "../src/logging.js";
-import { startLocalMode, type LocalMode } from "../src/local-mode.js";
+import { startLocalMode, type LocalMode } from "../src/local/local-mode.js";
 import { silentLogger } from "./fake-slack/helpers.js";
 import { captureLog, isAuditOf } from "./support/captured-log.js";
 

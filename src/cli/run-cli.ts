@@ -21,9 +21,9 @@ import { renderTextReport } from "../render/text-report.js";
 import { ansiStyle, plainStyle } from "../render/text-style.js";
 import { describeUsageProblem } from "../render/usage-message.js";
 import { fetchJobReport } from "../use-cases/job-report.js";
-import { simulatorVariables } from "../sim/joblog-variables.js";
 import { NO_JOB_GIVEN, parseCliArgs, USAGE, wantsSimulator, type CliArgs } from "./args.js";
 import { findHostLog } from "./find-host-log.js";
+import { withSimulator } from "./with-simulator.js";
 
 const MORE_HELP = "Run `joblog --help` for usage.\n";
 
@@ -78,15 +78,8 @@ async function run(io: CliIo): Promise<number> {
   }
 
   if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
-  // --sim: a simulator in this process, on loopback, for as long as the command runs. Loaded only
-  // then: a command against a real BK-JOB does not pay for the simulator's modules.
-  const { startSimulator } = await import("../sim/server.js");
-  const sim = await startSimulator({ host: "127.0.0.1" });
-  try {
-    return await askBkJob(io, { ...io.env, ...simulatorVariables(sim.url, io.env["BK_JOB_API"]) });
-  } finally {
-    await sim.close();
-  }
+  // --sim: a simulator in this process, for as long as the command runs (with-simulator.ts).
+  return withSimulator(io.env["BK_JOB_API"], (variables) => askBkJob(io, { ...io.env, ...variables }));
 }
 
 /** Someone with no BK-JOB settings at all has most likely just installed joblog. */

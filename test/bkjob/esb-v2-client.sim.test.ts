@@ -6,8 +6,8 @@ import {
   SIM_DEFAULTS,
   UNKNOWN_BIZ_ID,
   UNKNOWN_JOB_INSTANCE_ID,
-} from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+} from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
 
 let sim: Simulator;
 

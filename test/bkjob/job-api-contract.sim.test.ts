@@ -12,11 +12,11 @@ import { messagesFor } from "../../src/i18n/index.js";
 import type { JobRef } from "../../src/core/job-ref.js";
 import type { JobApi } from "../../src/ports/job-api.js";
 import { describeUpstreamError } from "../../src/render/error-message.js";
-import { IPV6_ONLY_HOST } from "../../src/sim/scenarios/ipv6-hosts.js";
-import { FILE_SOURCE, FILE_SOURCE_PATH } from "../../src/sim/scenarios/file-transfer.js";
-import { tenThousandHostIp } from "../../src/sim/scenarios/ten-thousand-hosts.js";
-import { SCENARIOS, SIM_DEFAULTS, UNKNOWN_BIZ_ID, UNKNOWN_JOB_INSTANCE_ID } from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
+import { IPV6_ONLY_HOST } from "../../src/local/sim/scenarios/ipv6-hosts.js";
+import { FILE_SOURCE, FILE_SOURCE_PATH } from "../../src/local/sim/scenarios/file-transfer.js";
+import { tenThousandHostIp } from "../../src/local/sim/scenarios/ten-thousand-hosts.js";
+import { SCENARIOS, SIM_DEFAULTS, UNKNOWN_BIZ_ID, UNKNOWN_JOB_INSTANCE_ID } from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/local/sim/server.js";
 
 interface Variant {
   name: string;

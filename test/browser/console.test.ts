@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logging.js";
-import { startLocalMode, type LocalMode } from "../../src/local-mode.js";
+import { startLocalMode, type LocalMode } from "../../src/local/local-mode.js";
 import { silentLogger } from "../fake-slack/helpers.js";
 import { chromiumPath } from "../support/chromium.js";
 

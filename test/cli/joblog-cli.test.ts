@@ -2,10 +2,10 @@
 // the BK-JOB simulator, checking what it prints and its exit codes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
-import { simulatorVariables } from "../../src/sim/joblog-variables.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { LARGE_JOB_OTHER_CLOUD, largeJobHostIp } from "../../src/sim/scenarios/large-job.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { simulatorVariables } from "../../src/local/sim/joblog-variables.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { LARGE_JOB_OTHER_CLOUD, largeJobHostIp } from "../../src/local/sim/scenarios/large-job.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
 import { runJoblog, type Run } from "./run-joblog.js";
 
 let sim: Simulator;

@@ -6,9 +6,9 @@ import type { JobReport } from "../../src/core/report-model.js";
 import { runStatusLabel } from "../../src/render/status-labels.js";
 import { messagesFor } from "../../src/i18n/index.js";
 import type { JobRef } from "../../src/core/job-ref.js";
-import { ROLLING_RESTART_TIMING } from "../../src/sim/scenarios/running-jobs.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { ROLLING_RESTART_TIMING } from "../../src/local/sim/scenarios/running-jobs.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
 
 let sim: Simulator;
 let now = Date.UTC(2026, 10, 24);

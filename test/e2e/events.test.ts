@@ -1,8 +1,8 @@
 // Mentions and pasted links: answered in a thread, and unfurled into a compact preview.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Recorded } from "../../src/fake-slack/index.js";
+import type { Recorded } from "../../src/local/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendEvent } from "../support/slack-requests.js";
 

@@ -2,9 +2,9 @@
 // a job followed for failures only offers all updates (and the switch sticks), and the live
 // message's "📄 Show log" opens the log of the host that matters, with a picker when several do.
 import { afterEach, describe, expect, it } from "vitest";
-import type { RecordedCall } from "../../src/fake-slack/index.js";
+import type { RecordedCall } from "../../src/local/fake-slack/index.js";
 import { validateMessage, validateModal } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
 import { FakeTime } from "../support/fake-time.js";
 import { startHarness, type Harness } from "../support/harness.js";

@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack, type FakeSlack, type RecordedCall } from "../../src/fake-slack/index.js";
+import { startFakeSlack, type FakeSlack, type RecordedCall } from "../../src/local/fake-slack/index.js";
 import { FOLLOW_METADATA_EVENT } from "../../src/core/follow-model.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
 import { SqliteFollowStore } from "../../src/store/sqlite-follow-store.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
-import { RUN_STATUS } from "../../src/sim/model.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
+import { RUN_STATUS } from "../../src/local/sim/model.js";
 import { SIGNING_SECRET, sendSlashCommand } from "../support/slack-requests.js";
 import { callJob, STATUS_API } from "../sim/sim-client.js";
 

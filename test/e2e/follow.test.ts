@@ -1,9 +1,9 @@
 // Following a running job end to end, with the simulator's advancing job and a fake clock that
 // drives both the simulator and joblog's polling: what Slack receives, call by call.
 import { afterEach, describe, expect, it } from "vitest";
-import type { RecordedCall } from "../../src/fake-slack/index.js";
+import type { RecordedCall } from "../../src/local/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { FakeTime } from "../support/fake-time.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";

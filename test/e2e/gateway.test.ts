@@ -3,7 +3,7 @@
 // lines, and Show log reads one host's log (get_job_instance_ip_log).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage, validateModal } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendEvent, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
 

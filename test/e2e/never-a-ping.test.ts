@@ -2,7 +2,7 @@
 // with `<@U123ABC>` and `<https://evil.example|click>`) through every surface that shows it.
 import { mrkdwnTexts } from "../support/mrkdwn-texts.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendEvent, sendSlashCommand } from "../support/slack-requests.js";
 

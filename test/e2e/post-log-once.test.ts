@@ -3,7 +3,7 @@
 // it was already posted and links to it, and uploads nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateModal } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../support/slack-requests.js";
 

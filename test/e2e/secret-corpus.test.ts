@@ -1,4 +1,4 @@
-// The secret corpus (simulator job 1 310, src/sim/scenarios/secret-logs.ts) through every surface
+// The secret corpus (simulator job 1 310, src/local/sim/scenarios/secret-logs.ts) through every surface
 // a log reaches: the report's tails, the log modal, the file posted to the thread, grep and the
 // terminal. joblog is configured with the very secrets the job prints (its own, by value). No
 // secret may appear; every look-alike line must appear as printed.
@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEPT_LINES, LEAKED_SECRETS, READER_SECRETS } from "../../src/sim/scenarios/secret-logs.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { KEPT_LINES, LEAKED_SECRETS, READER_SECRETS } from "../../src/local/sim/scenarios/secret-logs.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../support/slack-requests.js";
 

@@ -2,7 +2,7 @@
 // paging walks the 5 MB log, and "Post full log to thread" uploads the whole of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateModal } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { isAuditOf } from "../support/captured-log.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { messageButtonPayload, sendInteraction, sendSlashCommand, viewButtonPayload } from "../support/slack-requests.js";

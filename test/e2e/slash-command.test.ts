@@ -2,7 +2,7 @@
 // upstream, answers checked where Slack would receive them (the response_url).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
 

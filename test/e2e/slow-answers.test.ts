@@ -3,9 +3,9 @@
 // The simulator is slowed for real (its delay, or a job that never answers); joblog's timers are
 // moved by hand, so the 2 s pass when the test says so.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ResponseUrlPost } from "../../src/fake-slack/index.js";
+import type { ResponseUrlPost } from "../../src/local/fake-slack/index.js";
 import { validateMessage } from "../../src/render/limits.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { FakeTime } from "../support/fake-time.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendEvent, sendSlashCommand } from "../support/slack-requests.js";

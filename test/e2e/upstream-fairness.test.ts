@@ -1,7 +1,7 @@
 // One user flooding joblog with requests while BK-JOB is slow does not starve another user: the
 // cap on concurrent BK-JOB calls keeps a share for everyone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
 

@@ -1,7 +1,7 @@
 // BK-JOB that never answers, or rejects joblog's credentials: a clear answer, never silence,
 // and no secret in any message or log line.
 import { afterEach, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
 

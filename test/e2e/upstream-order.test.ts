@@ -2,7 +2,7 @@
 // are answered in the order they were asked, the first within one BK-JOB round trip of its turn,
 // rather than all together once every report's first call has been made.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
 

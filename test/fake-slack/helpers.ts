@@ -2,7 +2,7 @@
 // with a silent logger (the test setup fails any test that writes to the console).
 import { LogLevel, WebClient, type Logger, type WebClientOptions } from "@slack/web-api";
 import { afterEach } from "vitest";
-import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from "../../src/fake-slack/index.js";
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from "../../src/local/fake-slack/index.js";
 
 export const BOT_TOKEN = "xoxb-test-token";
 

@@ -1,7 +1,7 @@
 // Auth, identity, the call recorder, waitFor and the change feed the future console subscribes to.
 import { ErrorCode } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
-import type { FakeSlackEvent, RecordedCall } from "../../src/fake-slack/index.js";
+import type { FakeSlackEvent, RecordedCall } from "../../src/local/fake-slack/index.js";
 import { clientFor, start } from "./helpers.js";
 
 describe("auth", () => {

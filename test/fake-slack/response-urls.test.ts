@@ -1,7 +1,7 @@
 // response_urls posted to the way Bolt's respond() does (JSON fetch): the 5-post / 30-minute limit,
 // payload checks, and where accepted answers land in the workspace.
 import { describe, expect, it } from "vitest";
-import { RESPONSE_URL_LIFETIME_MS } from "../../src/fake-slack/index.js";
+import { RESPONSE_URL_LIFETIME_MS } from "../../src/local/fake-slack/index.js";
 import { manualClock, sectionOf, start } from "./helpers.js";
 
 /** What Bolt's createRespond does. */

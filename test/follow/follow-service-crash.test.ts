@@ -4,15 +4,15 @@
 import { WebClient } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
 import { createJobApi } from "../../src/bkjob/create-job-api.js";
-import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
+import { startFakeSlack, type FakeSlack } from "../../src/local/fake-slack/index.js";
 import type { PostedState } from "../../src/core/follow-model.js";
 import { FollowService } from "../../src/follow/follow-service.js";
 import { createFollowSource } from "../../src/use-cases/follow-source.js";
 import { SlackLanes } from "../../src/follow/slack-lanes.js";
 import { messagesFor } from "../../src/i18n/index.js";
 import { createFollowSlackApi } from "../../src/slack/follow-slack-client.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
 import { MemoryFollowStore } from "../../src/store/memory-follow-store.js";
 import { FakeTime } from "../support/fake-time.js";
 import { followRendererFor } from "../../src/render/follow-renderer.js";

@@ -14,7 +14,7 @@ import { scanSlackUsage, sourceFiles, type SlackUsage } from "./slack-usage-scan
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // The product's code: the fake Slack server and the BK-JOB simulator are stand-ins, not callers.
-const SCANNED = sourceFiles(ROOT, "src", ["src/fake-slack", "src/sim"]);
+const SCANNED = sourceFiles(ROOT, "src", ["src/local"]);
 // joblog's HTTP receiver serves Slack on this path only (src/slack/app.ts, `endpoints`).
 const EVENTS_PATH = "/slack/events";
 

@@ -1,7 +1,7 @@
 // Every limit in SLACK_LIMITS at its edge: accepted at N, reported at N+1 with the right path,
 // plus the cumulative budget, structural rules and modal rules.
 import { describe, expect, it } from "vitest";
-import { CUMULATIVE_TEXT_REJECT } from "../../src/fake-slack/slack-limits.js";
+import { CUMULATIVE_TEXT_REJECT } from "../../src/local/fake-slack/slack-limits.js";
 import { SLACK_LIMITS, validateMessage, validateModal, type LimitKey, type LimitViolation } from "../../src/render/limits.js";
 import { assertWithinLimits, measureBlockText, POLICY_RULES } from "../support/limits.js";
 

@@ -1,9 +1,9 @@
 // ESB's app and user authentication, as legacy-bk-paas paas2/esb answers it: HTTP 200,
 // result false, code 1306000 with the validator's message, and never the secret.
 import { describe, expect, it } from "vitest";
-import { ESB_CODE, ESB_MESSAGE } from "../../src/sim/esb-errors.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
-import { startSimulator } from "../../src/sim/server.js";
+import { ESB_CODE, ESB_MESSAGE } from "../../src/local/sim/esb-errors.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
+import { startSimulator } from "../../src/local/sim/server.js";
 import { CREDENTIALS, getApi, LOG_API, postApi, STATUS_API, useSimulator, type Params } from "./sim-client.js";
 
 const job = { bk_biz_id: SCENARIOS.seed.bizId, job_instance_id: SCENARIOS.seed.jobInstanceId };

@@ -1,6 +1,6 @@
 // BK-JOB's own refusals (HTTP 200, result false, job_request_id) and ESB's 404 for unknown routes.
 import { describe, expect, it } from "vitest";
-import { SCENARIOS, UNKNOWN_BIZ_ID, UNKNOWN_JOB_INSTANCE_ID } from "../../src/sim/scenarios.js";
+import { SCENARIOS, UNKNOWN_BIZ_ID, UNKNOWN_JOB_INSTANCE_ID } from "../../src/local/sim/scenarios.js";
 import { callJob, CREDENTIALS, getApi, LOG_API, postApi, STATUS_API, useSimulator, type Params } from "./sim-client.js";
 
 const HEX_32 = /^[0-9a-f]{32}$/;

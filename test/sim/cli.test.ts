@@ -1,7 +1,7 @@
 // `npm run sim` flags and start-up text.
 import { describe, expect, it } from "vitest";
-import { CLI_DEFAULTS, parseCliArgs, startupLines } from "../../src/sim/cli.js";
-import { SCENARIO_LIST } from "../../src/sim/scenarios.js";
+import { CLI_DEFAULTS, parseCliArgs, startupLines } from "../../src/local/sim/cli.js";
+import { SCENARIO_LIST } from "../../src/local/sim/scenarios.js";
 
 describe("parseCliArgs", () => {
   it("defaults to 127.0.0.1:8700 with the simulator's credentials", () => {

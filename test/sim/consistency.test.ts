@@ -1,7 +1,7 @@
 // For every scenario that answers with data, the status API and the log API tell the same
 // story: same steps in the same order, same statuses, same hosts, times inside their step.
 import { describe, expect, it } from "vitest";
-import { SCENARIO_LIST, SCENARIOS, type Scenario } from "../../src/sim/scenarios.js";
+import { SCENARIO_LIST, SCENARIOS, type Scenario } from "../../src/local/sim/scenarios.js";
 import { callJob, LOG_API, manualClock, STATUS_API, useSimulator } from "./sim-client.js";
 
 const DATA_KINDS = new Set(["job", "timed", "fail-once"]);

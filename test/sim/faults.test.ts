@@ -1,8 +1,8 @@
 // Failures in front of BK-JOB: an HTML 502, a truncated body, a request that never answers,
 // a 503 that clears on retry; plus the delay knob and the request log.
 import { describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { startSimulator } from "../../src/sim/server.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { startSimulator } from "../../src/local/sim/server.js";
 import { callJob, CREDENTIALS, LOG_API, STATUS_API, useSimulator } from "./sim-client.js";
 
 const jobUrl = (base: string, ref: { bizId: number; jobInstanceId: number }): string =>

@@ -1,11 +1,11 @@
 // The simulator as the BlueKing API gateway (v3) and as ESB jobv3: header-only credentials, the
 // gateway's own error shapes, and BK-JOB's v3 answers from the same scenario data.
 import { describe, expect, it } from "vitest";
-import { ESB_CODE } from "../../src/sim/esb-errors.js";
-import { GATEWAY_ERRORS } from "../../src/sim/gateway-errors.js";
-import { IPV6_ONLY_HOST } from "../../src/sim/scenarios/ipv6-hosts.js";
-import { TRICKY_TEXT } from "../../src/sim/scenarios/tricky-logs.js";
-import { SCENARIOS, SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { ESB_CODE } from "../../src/local/sim/esb-errors.js";
+import { GATEWAY_ERRORS } from "../../src/local/sim/gateway-errors.js";
+import { IPV6_ONLY_HOST } from "../../src/local/sim/scenarios/ipv6-hosts.js";
+import { TRICKY_TEXT } from "../../src/local/sim/scenarios/tricky-logs.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
 import { CREDENTIALS, useSimulator } from "./sim-client.js";
 
 const STAGE = "/api/bk-job/prod";

@@ -1,8 +1,8 @@
 // The big scenarios: 2,000 hosts in one step, and one host with a ~5 MB log.
 import { describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { HUGE_LOG_LAST_LINE, HUGE_LOG_LINE_COUNT } from "../../src/sim/scenarios/huge-log.js";
-import { LARGE_JOB_HOST_COUNT } from "../../src/sim/scenarios/large-job.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { HUGE_LOG_LAST_LINE, HUGE_LOG_LINE_COUNT } from "../../src/local/sim/scenarios/huge-log.js";
+import { LARGE_JOB_HOST_COUNT } from "../../src/local/sim/scenarios/large-job.js";
 import { callJob, LOG_API, STATUS_API, useSimulator } from "./sim-client.js";
 
 describe("largeJob (2,000 hosts)", () => {

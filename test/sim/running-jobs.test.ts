@@ -1,8 +1,8 @@
 // The running jobs advance with the injected clock from the moment the simulator starts.
 import { describe, expect, it } from "vitest";
-import { beijingTime } from "../../src/sim/beijing-time.js";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { CANARY_TIMING, ROLLING_RESTART_TIMING } from "../../src/sim/scenarios/running-jobs.js";
+import { beijingTime } from "../../src/local/sim/beijing-time.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { CANARY_TIMING, ROLLING_RESTART_TIMING } from "../../src/local/sim/scenarios/running-jobs.js";
 import { callJob, LOG_API, manualClock, STATUS_API, useSimulator } from "./sim-client.js";
 
 const START = beijingTime("2025-01-01 10:00:00");

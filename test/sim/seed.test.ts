@@ -1,7 +1,7 @@
 // The seed API answers the seed document's example, spelled as bk-job 3.x really spells it,
 // and the old-docs scenario keeps the 2.x spelling; both methods and both path forms work.
 import { describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { apiPath, callJob, CREDENTIALS, getApi, LOG_API, postApi, STATUS_API, useSimulator } from "./sim-client.js";
 
 // seed-get_job_instance_log.md, "返回结果示例", verbatim.

@@ -1,8 +1,8 @@
 // Test helpers: start a simulator per suite and call it over real loopback HTTP with fetch,
 // the way the bot will.
 import { afterAll, beforeAll } from "vitest";
-import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
+import { SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/local/sim/server.js";
 
 export const LOG_API = "get_job_instance_log";
 export const STATUS_API = "get_job_instance_status";

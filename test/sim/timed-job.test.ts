@@ -1,8 +1,8 @@
 // snapshotTimedJob is pure: the same timeline, start and instant always give the same job.
 import { describe, expect, it } from "vitest";
-import { RUN_STATUS } from "../../src/sim/model.js";
-import { rollingRestartTimeline } from "../../src/sim/scenarios/running-jobs.js";
-import { snapshotTimedJob } from "../../src/sim/timed-job.js";
+import { RUN_STATUS } from "../../src/local/sim/model.js";
+import { rollingRestartTimeline } from "../../src/local/sim/scenarios/running-jobs.js";
+import { snapshotTimedJob } from "../../src/local/sim/timed-job.js";
 
 const timeline = rollingRestartTimeline({ bizId: 1, jobInstanceId: 700 });
 const START = 1_700_000_000_000;

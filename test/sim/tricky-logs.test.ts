@@ -1,7 +1,7 @@
 // log_content is HTML-escaped exactly as bk-job escapes it (& < > only); names and tags are not.
 import { describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios.js";
-import { TRICKY_TEXT } from "../../src/sim/scenarios/tricky-logs.js";
+import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { TRICKY_TEXT } from "../../src/local/sim/scenarios/tricky-logs.js";
 import { callJob, LOG_API, STATUS_API, useSimulator } from "./sim-client.js";
 
 const unescape = (text: string): string => text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");

@@ -1,9 +1,9 @@
 // Pure pieces of the wire format: UTC+8 times, bk-job's log escaping, host grouping.
 import { describe, expect, it } from "vitest";
-import { beijingTime, formatBeijingTime } from "../../src/sim/beijing-time.js";
-import { htmlEncodeLog } from "../../src/sim/html-escape.js";
-import { simHost } from "../../src/sim/scenarios/builders.js";
-import { groupHosts } from "../../src/sim/serialise-job-log.js";
+import { beijingTime, formatBeijingTime } from "../../src/local/sim/beijing-time.js";
+import { htmlEncodeLog } from "../../src/local/sim/html-escape.js";
+import { simHost } from "../../src/local/sim/scenarios/builders.js";
+import { groupHosts } from "../../src/local/sim/serialise-job-log.js";
 
 describe("beijing time", () => {
   it.each([

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.js";
-import { startFakeSlack, type FakeSlack } from "../../src/fake-slack/index.js";
+import { startFakeSlack, type FakeSlack } from "../../src/local/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
 import type { PollingOptions } from "../../src/follow/follow-service.js";
 import { startJoblog, type RunningJoblog } from "../../src/compose.js";
 import type { Clock, Timers } from "../../src/ports/clock.js";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/server.js";
-import { SIM_DEFAULTS } from "../../src/sim/scenarios.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/local/sim/server.js";
+import { SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
 import { captureLog, type CapturedLog } from "./captured-log.js";
 import { SIGNING_SECRET } from "./slack-requests.js";
 

@@ -11,8 +11,8 @@ import type { FailedHost, JobReport } from "../../src/core/report-model.js";
 import { messagesFor } from "../../src/i18n/index.js";
 import type { JobApi } from "../../src/ports/job-api.js";
 import { renderReportMessage } from "../../src/render/report-message.js";
-import { SCENARIO_LIST, SCENARIOS, SIM_DEFAULTS, type Scenario } from "../../src/sim/scenarios.js";
-import { startSimulator, type Simulator } from "../../src/sim/server.js";
+import { SCENARIO_LIST, SCENARIOS, SIM_DEFAULTS, type Scenario } from "../../src/local/sim/scenarios.js";
+import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
 import { fetchJobReport } from "../../src/use-cases/job-report.js";
 
 const PROTOCOLS: readonly BkJobProtocol[] = ["esb-v2", "esb-v3", "apigw-v3"];

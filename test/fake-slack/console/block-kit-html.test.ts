@@ -2,8 +2,8 @@
 // become markup), then each block type and mrkdwn feature the console promises to draw.
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../support/build-report.js";
-import { blocksToHtml, markdownToHtml, messageBodyHtml } from "../../../src/fake-slack/console/block-kit-html.js";
-import { mrkdwnToHtml, plainTextToHtml } from "../../../src/fake-slack/console/mrkdwn-html.js";
+import { blocksToHtml, markdownToHtml, messageBodyHtml } from "../../../src/local/fake-slack/console/block-kit-html.js";
+import { mrkdwnToHtml, plainTextToHtml } from "../../../src/local/fake-slack/console/mrkdwn-html.js";
 import { messagesFor } from "../../../src/i18n/index.js";
 import { preformatted, section } from "../../../src/render/block-kit.js";
 import { renderReportMessage } from "../../../src/render/report-message.js";

@@ -8,8 +8,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack } from "../../../src/fake-slack/index.js";
-import type { FakeSlack } from "../../../src/fake-slack/fake-slack-types.js";
+import { startFakeSlack } from "../../../src/local/fake-slack/index.js";
+import type { FakeSlack } from "../../../src/local/fake-slack/fake-slack-api.js";
 
 const CHANNEL = "C0CONSOLE";
 /** What the app acknowledges each command text with. */

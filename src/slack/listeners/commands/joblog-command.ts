@@ -6,7 +6,7 @@
 // When BK-JOB is slow, "Still asking BK-JOB about job N…" goes out (ephemeral) after 2 s. Slack
 // offers no way to take it back: a command's response_url cannot replace or delete an earlier
 // response, and an ephemeral message stays ephemeral for life, so an in-channel report could
-// not take its place anyway (Slack's words and sources: src/fake-slack/response-urls.ts). The
+// not take its place anyway (Slack's words and sources: src/local/fake-slack/response-urls.ts). The
 // report is its own in-channel message; the note, only the asker sees, goes at their next reload.
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseCommand } from "../../../core/command.js";

@@ -1,7 +1,7 @@
 // Slack's published limits, as the fake Slack enforces them: its own table, written from Slack's
 // documentation and never from joblog's (src/render/limits.ts), so that a wrong entry in joblog's
 // table is caught here instead of passing both. Each entry names its source.
-import type { BlockKitLimits } from "../block-kit-check/limit-rules.js";
+import type { BlockKitLimits } from "../../block-kit-check/limit-rules.js";
 
 const BLOCKS = "https://docs.slack.dev/reference/block-kit/blocks";
 const ELEMENTS = "https://docs.slack.dev/reference/block-kit/block-elements";

@@ -1,5 +1,5 @@
 // The local Slack console's page script. The server sends ready-made, escaped HTML for every
-// message, ephemeral, notice and modal (src/fake-slack/console/console-items.ts); this script
+// message, ephemeral, notice and modal (src/local/fake-slack/console/console-items.ts); this script
 // only places those pieces, localises times, and reports what the person types, presses and chooses.
 // No framework and no build step: plain DOM code a maintainer can read in one sitting.
 "use strict";

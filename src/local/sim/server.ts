@@ -5,7 +5,7 @@
 // esb-v2-api.ts, v3-api.ts and gateway-auth.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { systemClock, type Clock } from "../ports/clock.js";
+import { systemClock, type Clock } from "../../ports/clock.js";
 import type { Language } from "./bkjob-errors.js";
 import { ESB_CODE, ESB_MESSAGE, ESB_NOT_FOUND } from "./esb-errors.js";
 import { authenticate } from "./esb-auth.js";

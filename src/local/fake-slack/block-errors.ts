@@ -7,8 +7,8 @@
 //   views → { ok:false, error:"invalid_arguments", response_metadata:{ messages:["[ERROR] …"] } },
 //           or view_too_large over 250 kB
 // Rules Slack itself does not reject on (POLICY_RULES: fallback text, long top-level text) are skipped.
-import { POLICY_RULES, type LimitViolation } from "../block-kit-check/limit-rules.js";
-import { checkMessage, checkModal } from "../block-kit-check/validate.js";
+import { POLICY_RULES, type LimitViolation } from "../../block-kit-check/limit-rules.js";
+import { checkMessage, checkModal } from "../../block-kit-check/validate.js";
 import type { SlackAnswer } from "./method-context.js";
 import { CUMULATIVE_TEXT_REJECT, SLACK_DOCUMENTED_LIMITS } from "./slack-limits.js";
 

@@ -4,17 +4,7 @@ export { startFakeSlack, DEFAULT_BOT_TOKEN } from "./start-fake-slack.js";
 export { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_MAX_POSTS } from "./response-urls.js";
 export { TRIGGER_LIFETIME_MS } from "./triggers.js";
 export { BOT } from "./workspace-model.js";
+export type * from "./fake-slack-api.js";
 export type * from "./fake-slack-types.js";
-export type {
-  ChannelSettings,
-  ChannelState,
-  MessageRevision,
-  StoredEphemeral,
-  StoredFile,
-  StoredMessage,
-  StoredUser,
-  StoredView,
-  UserSettings,
-  WorkspaceChange,
-} from "./workspace-model.js";
+export type * from "./workspace-model.js";
 export type { Workspace } from "./workspace.js";

@@ -3,11 +3,11 @@
 // and the real joblog Bolt app in HTTP mode between them, wired with a fresh signing secret and
 // bot token. Prints nothing: the caller shows `consoleUrl`.
 import { randomBytes } from "node:crypto";
-import { ConfigError, type Config } from "./config.js";
+import { ConfigError, type Config } from "../config.js";
 import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
-import { startJoblog } from "./compose.js";
-import type { Logger } from "./ports/logger.js";
+import { startJoblog } from "../compose.js";
+import type { Logger } from "../ports/logger.js";
 import { simulatorVariables } from "./sim/joblog-variables.js";
 import { SCENARIOS } from "./sim/scenarios.js";
 import { startSimulator, type Simulator } from "./sim/server.js";

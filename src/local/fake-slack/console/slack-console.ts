@@ -4,87 +4,20 @@
 // block_actions interaction, and every change in the workspace becomes an event for the page. Slack's own
 // refusals (an API call answered ok:false, a rejected response_url post, an app that fails to
 // acknowledge) become visible notices, so what would fail in Slack fails here too.
-import { blocksError } from "../block-errors.js";
-import type { Clock, FakeSlackEvent } from "../fake-slack-types.js";
+import type { FakeSlackEvent } from "../fake-slack-types.js";
 import { toApiMessage } from "../methods/chat.js";
 import { apiView } from "../methods/views.js";
-import type { Workspace } from "../workspace.js";
 import { BOT, type StoredMessage } from "../workspace-model.js";
-import {
-  blockActionsBody,
-  eventCallbackBody,
-  postToApp,
-  slashCommandBody,
-  type AppAnswer,
-  type AppTarget,
-  type Person,
-  type Place,
-} from "./app-requests.js";
+import { blockActionsBody, postToApp, type AppAnswer, type AppTarget, type Person } from "./app-requests.js";
+import { ephemeralItem, messageItem, noticeItem, viewItem, type ConsoleItem, type RenderContext } from "./console-items.js";
+import type { ConsoleClick, ConsoleDependencies, ConsoleEvent, ConsoleExample, ConsoleResult, SlackConsoleOptions } from "./console-types.js";
+import { ackProblem, postTyped, refusalDetails, runCommand, type TypingConsole } from "./console-typing.js";
 import { actionFor, findElement, selectionKey, stateValues, type Json } from "./element-actions.js";
-import { ephemeralItem, messageItem, noticeItem, viewItem, type ConsoleItem, type ConsoleView, type RenderContext } from "./console-items.js";
 
-export interface ConsoleExample {
-  text: string;
-  description: string;
-}
-
-export interface SlackConsoleOptions {
-  channel?: { id: string; name: string }; // default C0CONSOLE, #joblog-console
-  user?: Person; // default U0YOU, "you"
-  /** The app's slash command; any other "/word" is answered as Slack does: not a valid command. */
-  command?: string; // default "/joblog"
-  /** Hosts whose links the app unfurls (the manifest's unfurl_domains): pasting one sends link_shared. */
-  unfurlDomains?: string[];
-  /** Shown in the page's sidebar; clicking one fills the message box. */
-  examples?: ConsoleExample[];
-  /** Where the app listens; or connect it later with `connectApp`. */
-  app?: AppTarget;
-  /** Sees every typed text before it is sent (local mode restarts finished demo jobs here). */
-  beforeSend?: (text: string) => void;
-}
-
-export type ConsoleEvent =
-  | { type: "reset" }
-  | {
-      type: "hello";
-      channel: { id: string; name: string };
-      user: Person;
-      botName: string;
-      command: string;
-      examples: ConsoleExample[];
-      appConnected: boolean;
-    }
-  | { type: "item"; item: ConsoleItem }
-  | { type: "view"; view: ConsoleView };
-
-export type ConsoleResult = { ok: true } | { ok: false; error: string };
-
-/** A pressed button or a chosen select option, as the page reports it: where, never a value. */
-export interface ConsoleClick {
-  container: "message" | "ephemeral" | "view";
-  channel?: string;
-  ts?: string;
-  viewId?: string;
-  blockIndex: number;
-  elementIndex: number | "accessory";
-  actionId: string;
-  /** For a static_select: the chosen option's place in its menu (element-actions.ts flatOptions). */
-  optionIndex?: number;
-}
-
-export interface ConsoleDependencies {
-  workspace: Workspace;
-  clock: Clock;
-  mintTrigger(user: string): string;
-  /** A response_url on the fake whose accepted answers land in this channel, for this user. */
-  responseUrl(context: { channel: string; user: string; messageTs?: string }): string;
-}
+export type { ConsoleClick, ConsoleEvent, ConsoleExample, ConsoleResult, SlackConsoleOptions };
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Slack's wording when an app does not acknowledge a command properly. */
-const commandFailed = (command: string, error: string) => `${command} failed with the error "${error}"`;
-const ACK_DEADLINE_MS = 3_000;
 const MAX_NOTICES = 100;
 /** Surfaces whose select choices are remembered; the oldest is forgotten past this. */
 const MAX_SURFACES_WITH_CHOICES = 200;
@@ -115,6 +48,9 @@ export class SlackConsole {
    */
   private readonly choices = new Map<string, Map<string, Json>>();
 
+  /** What typing (console-typing.ts) sees of this console. */
+  private readonly typing: TypingConsole;
+
   constructor(
     private readonly deps: ConsoleDependencies,
     options: SlackConsoleOptions = {},
@@ -128,6 +64,17 @@ export class SlackConsole {
     this.beforeSend = options.beforeSend ?? (() => undefined);
     deps.workspace.setChannel(this.channel.id, { name: this.channel.name });
     deps.workspace.setUser(this.user.id, { name: this.user.name, realName: this.user.name });
+    this.typing = {
+      deps,
+      channel: this.channel,
+      user: this.user,
+      command: this.command,
+      unfurlDomains: this.unfurlDomains,
+      hasApp: () => this.app !== undefined,
+      toApp: (body, contentType) => this.toApp(body, contentType),
+      addNotice: (title, details, threadTs) => this.addNotice(title, details, threadTs),
+      noApp: () => this.noApp(),
+    };
   }
 
   connectApp(app: AppTarget): void {
@@ -199,8 +146,8 @@ export class SlackConsole {
     const text = input.text.trim();
     if (text === "") return { ok: false, error: "Type a message or a command first." };
     this.beforeSend(text);
-    if (text.startsWith("/")) return this.runCommand(text);
-    return this.postMessage(text, input.threadTs);
+    if (text.startsWith("/")) return runCommand(this.typing, text);
+    return postTyped(this.typing, text, input.threadTs);
   }
 
   async click(click: ConsoleClick): Promise<ConsoleResult> {
@@ -219,97 +166,12 @@ export class SlackConsole {
     const body = blockActionsBody(this.user, where, action, this.deps.mintTrigger(this.user.id));
     const answer = await this.toApp(body, "application/x-www-form-urlencoded");
     if (!answer) return { ok: false, error: "No app is connected to the console." };
-    const problem = this.ackProblem(answer);
+    const problem = ackProblem(answer);
     if (problem) {
       this.addNotice(`The app did not acknowledge the ${action["type"] === "button" ? "button press" : "choice"}: ${problem}`, ["Slack shows the person a warning icon next to the element."], null);
       return { ok: false, error: problem };
     }
     return { ok: true };
-  }
-
-  // --- typing -----------------------------------------------------------------------------
-
-  private async runCommand(text: string): Promise<ConsoleResult> {
-    const command = text.split(/\s+/)[0] ?? "";
-    if (command !== this.command) {
-      const error = `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`;
-      this.addNotice(error, [`This console knows ${this.command}.`], null);
-      return { ok: false, error };
-    }
-    const { workspace } = this.deps;
-    const responseUrl = this.deps.responseUrl({ channel: this.channel.id, user: this.user.id });
-    // Slack escapes &, < and > in a command's text (as in every message text).
-    const argument = escapeSlackText(text.slice(command.length).trim());
-    const body = slashCommandBody(this.place(), command, argument, responseUrl, this.deps.mintTrigger(this.user.id));
-    const answer = await this.toApp(body, "application/x-www-form-urlencoded");
-    if (!answer) return this.noApp();
-    const problem = this.ackProblem(answer);
-    if (problem) {
-      const error = commandFailed(command, problem);
-      this.addNotice(error, answer.ok ? [`The app answered HTTP ${answer.status} after ${Math.round(answer.elapsedMs)} ms.`] : [answer.detail], null);
-      return { ok: false, error };
-    }
-    if (answer.ok && answer.body.trim() !== "") {
-      // An acknowledgement with a body is the app's immediate answer (Bolt: ack({ … })).
-      const reply = parseAckBody(answer.body);
-      const refused = reply.blocks ? blocksError(reply.blocks) : undefined;
-      if (refused) {
-        const error = commandFailed(command, "invalid_blocks");
-        this.addNotice(error, refusalDetails(refused), null);
-        return { ok: false, error };
-      }
-      // An in_channel acknowledgement shares the typed command too, under the person's name:
-      // "both the response message and the initial message typed by the user will be shared in
-      // the channel" (https://api.slack.com/interactivity/slash-commands, "In Channel" vs
-      // "Ephemeral" responses; also github.com/slackhq/slack-api-docs index_slash_commands.md).
-      // In-channel answers sent later through response_url do not include it (same page).
-      if (reply.inChannel) workspace.postMessage({ channel: this.channel.id, text: escapeSlackText(text), user: this.user.id });
-      // `{"response_type":"in_channel"}` alone only shares the command.
-      const hasContent = reply.text !== "" || (reply.blocks ?? []).length > 0;
-      if (hasContent && reply.inChannel) workspace.postMessage({ channel: this.channel.id, text: reply.text, blocks: reply.blocks });
-      else if (hasContent) workspace.postEphemeral({ channel: this.channel.id, user: this.user.id, text: reply.text, blocks: reply.blocks });
-    }
-    return { ok: true };
-  }
-
-  private async postMessage(typed: string, threadTs: string | undefined): Promise<ConsoleResult> {
-    const { workspace, clock } = this.deps;
-    const mention = new RegExp(`(^|\\s)@${escapeRegExp(BOT.userName)}(?=$|[\\s,.:;!?])`, "gi");
-    const text = wrapLinks(escapeSlackText(typed)).replace(mention, `$1<@${BOT.userId}>`);
-    const message = workspace.postMessage({ channel: this.channel.id, text, threadTs, user: this.user.id });
-    const base = { user: this.user.id, channel: this.channel.id, event_ts: message.ts };
-    const events: Json[] = [];
-    if (text.includes(`<@${BOT.userId}>`)) {
-      events.push({ ...base, type: "app_mention", text, ts: message.ts, team: BOT.teamId, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) });
-    }
-    const links = this.unfurlableLinks(typed);
-    if (links.length > 0) {
-      events.push({ ...base, type: "link_shared", message_ts: message.ts, ...(message.threadTs ? { thread_ts: message.threadTs } : {}), links, source: "conversations_history" });
-    }
-    if (events.length === 0) return { ok: true };
-    if (!this.app) return this.noApp();
-    for (const event of events) {
-      const answer = await this.toApp(eventCallbackBody(event, clock.now()), "application/json");
-      const problem = answer ? this.ackProblem(answer) : "no app";
-      if (problem) {
-        // Slack retries events up to three times, then gives up; the person sees nothing.
-        this.addNotice(`The app did not accept the ${String(event["type"])} event: ${problem}`, ["Slack would retry it, then drop it."], message.threadTs ?? null);
-      }
-    }
-    return { ok: true };
-  }
-
-  private unfurlableLinks(typed: string): { url: string; domain: string }[] {
-    const links: { url: string; domain: string }[] = [];
-    for (const [url] of typed.matchAll(/https?:\/\/[^\s<>]+/g)) {
-      try {
-        const domain = new URL(url).hostname.toLowerCase();
-        if (this.unfurlDomains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`))) links.push({ url, domain });
-      } catch {
-        // not a URL after all
-      }
-    }
-    return links;
   }
 
   // --- clicks -----------------------------------------------------------------------------
@@ -363,14 +225,6 @@ export class SlackConsole {
     return postToApp(this.app, body, contentType, () => this.deps.clock.now());
   }
 
-  /** Why Slack would count this as not acknowledged, or undefined when it is fine. */
-  private ackProblem(answer: AppAnswer): string | undefined {
-    if (!answer.ok) return answer.reason === "timeout" ? "operation_timeout" : "dispatch_failed";
-    if (answer.status !== 200) return answer.status === 401 ? "dispatch_failed (HTTP 401: bad signature)" : `dispatch_failed (HTTP ${answer.status})`;
-    if (answer.elapsedMs > ACK_DEADLINE_MS) return "operation_timeout";
-    return undefined;
-  }
-
   private noApp(): ConsoleResult {
     const error = "No app is connected to the console yet.";
     this.addNotice(error, [], null);
@@ -414,10 +268,6 @@ export class SlackConsole {
     };
   }
 
-  private place(): Place {
-    return { channel: this.channel, user: this.user };
-  }
-
   private channelName(id: string): string {
     return this.deps.workspace.channels().find((channel) => channel.id === id)?.name ?? id.toLowerCase();
   }
@@ -438,39 +288,3 @@ export class SlackConsole {
 
 const surfaceKey = (...parts: string[]): string => parts.join("\u0000");
 
-function parseAckBody(body: string): { text: string; blocks: unknown[] | undefined; inChannel: boolean } {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (isObject(parsed)) {
-      return {
-        text: typeof parsed["text"] === "string" ? parsed["text"] : "",
-        blocks: Array.isArray(parsed["blocks"]) ? parsed["blocks"] : undefined,
-        inChannel: parsed["response_type"] === "in_channel",
-      };
-    }
-  } catch {
-    // A plain-text acknowledgement (Bolt: ack("text")) is shown as it is.
-  }
-  return { text: body, blocks: undefined, inChannel: false };
-}
-
-function refusalDetails(response: Json): string[] {
-  const metadata = isObject(response["response_metadata"]) ? response["response_metadata"] : {};
-  const messages = Array.isArray(metadata["messages"]) ? metadata["messages"] : Array.isArray(response["errors"]) ? response["errors"] : [];
-  const bug = typeof response["fake_slack_bug"] === "string" ? [response["fake_slack_bug"]] : [];
-  return [...messages.map(String), ...bug].slice(0, 10);
-}
-
-/** Slack stores &, < and > in every text as entities. */
-function escapeSlackText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Slack wraps the links it finds in typed text as <url>. */
-function wrapLinks(text: string): string {
-  return text.replace(/https?:\/\/[^\s<>]+/g, (url) => `<${url}>`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

@@ -2,15 +2,8 @@
 // trigger and response_url registries, scripted failures, the call recorder and change listeners.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type {
-  FakeSlack,
-  FakeSlackEvent,
-  FakeSlackListener,
-  FakeSlackOptions,
-  Recorded,
-  RecordedCall,
-  UploadedFile,
-} from "./fake-slack-types.js";
+import type { FakeSlack, FakeSlackOptions } from "./fake-slack-api.js";
+import type { FakeSlackEvent, FakeSlackListener, Recorded, RecordedCall, UploadedFile } from "./fake-slack-types.js";
 import { createConsoleRoutes } from "./console/console-routes.js";
 import { SlackConsole } from "./console/slack-console.js";
 import { createRequestListener } from "./http-server.js";
