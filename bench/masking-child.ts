@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench-app-secret", username: "admin", webUrl: null, timeoutMs: 60_000 },
     { fetch: fetchFromMemory, logger: silent, language: "en" },
   );
-  // As main.ts builds it: joblog's own four secrets by value, every rule.
+  // As compose.ts builds it: joblog's own four secrets by value, every rule.
   const redactor = createRedactor({ secrets: ["bench-app-secret", "xoxb-1-2-bench", "xapp-1-bench", "0123456789abcdef0123456789abcdef"] });
 
   let text = "";

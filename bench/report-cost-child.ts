@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     return recordedResponse(url.includes("get_job_instance_log") ? answering.log : answering.status);
   }) as typeof fetch;
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  // As main.ts builds it, with the default cap on calls in flight.
+  // As compose.ts builds it, with the default cap on calls in flight.
   const jobApi = createJobApiPool(
     { protocol: "esb-v2", apigwSystem: false, apiUrl: "http://bkjob.invalid", appCode: "joblog", appSecret: "bench", username: "admin", webUrl: null, timeoutMs: 60_000 },
     { fetch: fetchFromMemory, logger: silent, language: "en", redactor: createRedactor({ secrets: ["bench"] }), limiter: new UpstreamLimiter(16, 4) },

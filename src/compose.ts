@@ -97,7 +97,8 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   });
   const store = new SqliteFollowStore(config.follow.databasePath);
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
-  // pause every Slack call of the process (slack-platform.md A4).
+  // pause every Slack call of the process (WebClient's rejectRateLimitedCalls:
+  // https://tools.slack.dev/node-slack-sdk/web-api#rate-limits).
   const followClient = new WebClient(config.slack.botToken, {
     ...slackApiUrl,
     logger: toSlackLogger(logger),

@@ -66,7 +66,7 @@ export type SlackConfig =
 export type BkJobProtocol = "esb-v2" | "esb-v3" | "apigw-v3";
 
 export interface BkJobConfig {
-  /** Which of BK-JOB's APIs to speak (bkjob-api.md §1). */
+  /** Which of BK-JOB's APIs to speak (README.md, "BK-JOB protocols"). */
   protocol: BkJobProtocol;
   /** apigw-v3 only: call the app-type `/api/v3/system/*` resources, naming the user in X-Bk-Username. */
   apigwSystem: boolean;

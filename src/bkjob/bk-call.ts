@@ -15,12 +15,12 @@
 import type { CallOptions } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import { decodeBodyText, readBodyBytes } from "./body-text.js";
-import { classifyErrorCode, classifyHttpError } from "./classify-error.js";
+import { classifyErrorCode, classifyHttpError, rateLimitOf } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
 import { parseJsonBody, type JsonBody } from "./json-body.js";
 import { safeCause, type Redact } from "./redact.js";
 import { esbEnvelopeSchema } from "./envelope-schema.js";
-import { fail, ok, type RateLimit, type Result, type UpstreamError } from "../core/upstream-error.js";
+import { fail, ok, type Result, type UpstreamError } from "../core/upstream-error.js";
 import type { z } from "zod";
 
 /** What openapi-fetch handed back (asked with `parseAs: "stream"`), reduced to what we interpret. */
@@ -285,24 +285,6 @@ function interpretResponse<T>(
     );
   }
   return ok({ ...data.data, requestId });
-}
-
-/**
- * The API gateway's rate-limit headers (X-Bkapi-RateLimit-Limit / -Remaining / -Reset, the
- * reset in seconds from now), or Retry-After. null when none is present.
- */
-export function rateLimitOf(headers: Headers): RateLimit | null {
-  const number = (name: string): number | null => {
-    const value = headers.get(name);
-    if (value === null || value.trim() === "") return null;
-    const parsed = Number(value);
-    return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
-  };
-  const limit = number("X-Bkapi-RateLimit-Limit");
-  const remaining = number("X-Bkapi-RateLimit-Remaining");
-  const resetSeconds = number("X-Bkapi-RateLimit-Reset") ?? number("Retry-After");
-  if (limit === null && remaining === null && resetSeconds === null) return null;
-  return { limit, remaining, resetSeconds };
 }
 
 function describeJsonProblem(body: Extract<JsonBody, { ok: false }>): string {

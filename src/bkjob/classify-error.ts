@@ -1,6 +1,7 @@
-// Which UpstreamErrorKind a BK-JOB / ESB / API-gateway error code means. Pure tables and
-// functions: the one place that knows the codes, each with the source it was read from.
-import type { UpstreamErrorKind } from "../core/upstream-error.js";
+// Which UpstreamErrorKind a BK-JOB / ESB / API-gateway error code means, and what a rate-limited
+// answer's headers say. Pure tables and functions: the one place that knows the codes, each with
+// the source it was read from.
+import type { RateLimit, UpstreamErrorKind } from "../core/upstream-error.js";
 
 /** The kinds a code (rather than a transport failure) can mean. */
 export type CodeKind = Extract<
@@ -116,4 +117,22 @@ export function classifyHttpError(
   if (httpStatus === 429) return "rate_limited";
   const byCode = classifyErrorCode(code, message);
   return MEANINGFUL_ON_HTTP_ERROR.has(byCode) ? byCode : "gateway";
+}
+
+/**
+ * The API gateway's rate-limit headers (X-Bkapi-RateLimit-Limit / -Remaining / -Reset, the
+ * reset in seconds from now), or Retry-After. null when none is present.
+ */
+export function rateLimitOf(headers: Headers): RateLimit | null {
+  const number = (name: string): number | null => {
+    const value = headers.get(name);
+    if (value === null || value.trim() === "") return null;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
+  };
+  const limit = number("X-Bkapi-RateLimit-Limit");
+  const remaining = number("X-Bkapi-RateLimit-Remaining");
+  const resetSeconds = number("X-Bkapi-RateLimit-Reset") ?? number("Retry-After");
+  if (limit === null && remaining === null && resetSeconds === null) return null;
+  return { limit, remaining, resetSeconds };
 }

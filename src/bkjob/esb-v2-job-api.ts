@@ -1,6 +1,6 @@
 // The JobApi port over ESB v2. v2 has one way to learn about hosts and logs: the whole-job
 // `get_job_instance_log`. Each read fetches it at most once and answers every question from it,
-// so a report still costs two calls (status + log, in parallel), as it always did. The log's
+// so a report costs two calls (status + log, in parallel). The log's
 // hosts are validated as they are read (received-log.ts): a malformed one read here comes back
 // as bad_response, like any other answer of the wrong shape.
 import type { JobRef } from "../core/job-ref.js";
@@ -40,7 +40,7 @@ export function createEsbV2JobApi(client: EsbV2Client, logger?: Logger): JobApi 
       let status: Promise<Result<JobInstanceStatus>> | null = null;
       const getLog = () => (log ??= client.getJobInstanceLog(ref, callOptions));
       const getStatus = () => (status ??= client.getJobInstanceStatus(ref, callOptions));
-      // A report will want both: ask at once, side by side, as joblog always has.
+      // A report will want both: ask at once, side by side, so neither waits for the other.
       if (options.wholeReport) {
         void getLog();
         void getStatus();

@@ -1,4 +1,4 @@
-// BK-JOB's v3 APIs, spoken two ways (bkjob-api.md §1–§2):
+// BK-JOB's v3 APIs, spoken two ways (openapi/bk-job.openapi.yaml, tags esb-v3 and apigw-v3):
 // - ESB jobv3: POST `{paas}/api/c/compapi/v2/jobv3/<api>/`, the ESB credentials in the JSON body;
 // - the API gateway: `{stage URL}/api/v3/<api>` (or `/api/v3/system/<api>`, naming the user in
 //   X-Bk-Username), credentials only in the X-Bkapi-Authorization header; GET with a query for

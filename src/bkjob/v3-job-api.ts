@@ -1,5 +1,5 @@
 // The JobApi port over BK-JOB's v3 APIs (ESB jobv3 or the API gateway), asking only for what a
-// report shows (bkjob-api.md §0.3):
+// report shows (the calls and their fields: openapi/bk-job.openapi.yaml):
 // - status: get_job_instance_status, plus (once per job) its row in get_job_instance_list for
 //   the operator and launch mode that v3's status leaves out;
 // - a step's groups: get_step_instance_status on the gateway (counts, capped host lists, and
@@ -173,7 +173,7 @@ function stepHostOf(host: StepHostStatus): StepHost {
     bkHostId: host.bkHostId ?? null,
     bkCloudId: host.bkCloudId,
     ip: host.ip,
-    // get_job_instance_status has no ipv6 (bkjob-api.md §5); the logs fill it in.
+    // get_job_instance_status has no ipv6 (openapi/bk-job.openapi.yaml); the logs fill it in.
     ipv6: null,
     status: host.status,
     tag: host.tag ?? "",

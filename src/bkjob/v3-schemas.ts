@@ -142,7 +142,7 @@ const v3HostResultSchema = z
       status: host.status,
       tag: host.tag,
       exitCode: host.exit_code,
-      // get_step_instance_status carries no GSE error code (bkjob-api.md §3.5).
+      // get_step_instance_status carries no GSE error code (openapi/bk-job.openapi.yaml).
       errorCode: null,
       startTime: host.start_time,
       endTime: host.end_time,

@@ -46,7 +46,7 @@ export interface JobLogView {
 
 export function stepHostOf(group: Pick<HostGroupView, "ipStatus" | "tag">, host: HostLog): StepHost {
   return {
-    // v2 knows neither the host id nor an IPv6 address (bkjob-api.md §5).
+    // v2 knows neither the host id nor an IPv6 address (openapi/bk-job.openapi.yaml, esb-v2).
     bkHostId: null,
     bkCloudId: host.bkCloudId,
     ip: host.ip,
@@ -124,7 +124,7 @@ export function hostLogInLog(log: JobLogView, stepInstanceId: number, host: Host
 /**
  * The status a report reads, from both v2 answers: the steps are the log's (its order, names
  * and statuses), with type and times from the status call when it answered. Without it, the
- * job's state is derived from its steps and names and times stay unknown, as joblog always did.
+ * job's state is derived from its steps, and names and times stay unknown.
  */
 export function statusWithLog(ref: JobRef, status: JobInstanceStatus | null, log: JobLogView): JobInstanceStatus {
   const statusSteps = new Map((status?.steps ?? []).map((step) => [step.stepInstanceId, step]));

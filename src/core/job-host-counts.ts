@@ -4,7 +4,7 @@
 // running > waiting > success). That takes every host's identity, which the groups list only up
 // to a cap. So:
 // - one step with hosts: its exact counts (a host appears once in a step);
-// - every group listed in full: the exact union, as joblog has always counted;
+// - every group listed in full: the exact union;
 // - otherwise (a multi-step job with more hosts per group than are listed): an estimate that
 //   assumes the steps share their hosts, flagged as such. Listing every host to be exact would
 //   make a 10,000-host report cost what ESB v2's whole-job log costs.

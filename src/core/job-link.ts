@@ -1,4 +1,5 @@
-// Recognises BK-JOB web UI links to an execution (bkjob-api.md §8), wherever JOB is deployed:
+// Recognises BK-JOB web UI links to an execution (the web UI's routes:
+// https://github.com/TencentBlueKing/bk-job/blob/HEAD/src/frontend/src/router/index.js), wherever JOB is deployed:
 // the site root may carry a prefix, so only the path's tail is matched.
 
 export interface JobLink {

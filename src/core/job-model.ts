@@ -95,7 +95,7 @@ export interface JobInstanceStatus {
 
 /**
  * How BK-JOB names a host: `bk_host_id` when the protocol knows it (v3), else BK-Net + IP
- * (v2, bkjob-api.md §5). `ip` is "" for a host with only an IPv6 address.
+ * (v2; openapi/bk-job.openapi.yaml). `ip` is "" for a host with only an IPv6 address.
  */
 export interface HostIdentity {
   bkHostId: number | null;

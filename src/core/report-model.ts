@@ -36,7 +36,7 @@ export interface HostRef {
   ipv6?: string | null;
 }
 
-/** A file step's per-file result on one host (bkjob-api.md §3.6). */
+/** A file step's per-file result on one host (get_job_instance_ip_log's file_logs). */
 export interface FileLogSummary {
   mode: "upload" | "download";
   /** "10.0.0.2:/data/app.tar.gz" */
@@ -141,7 +141,7 @@ export interface JobReport {
   failedHostCount: number;
   /**
    * True when `hosts` had to be estimated: a job whose steps have more hosts than are listed
-   * per group cannot be de-duplicated across steps without listing every host (see report.ts).
+   * per group cannot be de-duplicated across steps without listing every host (see job-host-counts.ts).
    */
   hostCountsEstimated?: boolean;
   /** The log search, when one was asked for. */

@@ -1,5 +1,7 @@
 // BK-JOB status codes and what they mean for a reader: phases, "finished", and the icon we show.
-// Sources: bkjob-api.md §7.1 (RunStatusEnum) and §7.2 (ExecuteObjectTaskStatusEnum, UI classification).
+// Sources: RunStatusEnum (https://github.com/TencentBlueKing/bk-job/blob/HEAD/src/backend/job-execute/api-job-execute/src/main/java/com/tencent/bk/job/execute/common/constants/RunStatusEnum.java) and
+// ExecuteObjectTaskStatusEnum with the web UI's classification (bk-job's
+// src/backend/job-execute/service-job-execute/.../engine/consts/ExecuteObjectTaskStatusEnum.java).
 
 /** What a person cares about, whatever the exact code. */
 export type RunPhase = "success" | "failed" | "running" | "waiting" | "pending" | "stopped" | "unknown";
@@ -52,7 +54,7 @@ export function hostPhase(ipStatus: number): HostPhase {
 
 /**
  * The job's state from all of its steps, for when BK-JOB's job-level status is missing.
- * Never just the first step's `is_finished` (bkjob-api.md §3.1): later steps may still be pending.
+ * Never just the first step's `is_finished`, which is per step: later steps may still be pending.
  */
 export function deriveJobStatus(stepStatuses: number[]): number {
   if (stepStatuses.length === 0) return 1;

@@ -1,14 +1,14 @@
 // Every user-facing string in English: the dictionary the others follow (its shape is the
 // Messages type). Renderers receive a dictionary and never hold their own wording.
 
-/** Labels of BK-JOB job/step run statuses (bkjob-api.md §7.1). */
+/** Labels of BK-JOB job/step run statuses (RunStatusEnum, src/core/status.ts). */
 const runStatusEn: Record<number, string> = {
   1: "Pending", 2: "Running", 3: "Success", 4: "Failed", 5: "Skipped", 6: "Ignore Error", 7: "Waiting for confirmation",
   8: "Terminated", 9: "Abnormal", 10: "Terminating", 11: "Terminate Success", 12: "Terminate Failed",
   13: "Termination Confirmed", 14: "Abandoned", 15: "Rolling Waiting",
 };
 
-/** Labels of host task statuses (`ip_status`, bkjob-api.md §7.2). */
+/** Labels of host task statuses (`ip_status`, ExecuteObjectTaskStatusEnum, src/core/status.ts). */
 const hostStatusEn: Record<number, string> = {
   0: "Unknown Error", 1: "Abnormal Agent", 2: "Invalid Execute Object", 3: "Successful Last Time", 5: "Waiting",
   7: "Running", 9: "Success", 11: "Failed", 12: "Task send failed", 13: "Task Timeout", 15: "Error in Log",
@@ -55,7 +55,7 @@ export const en = {
     fallback: (icon: string, name: string, status: string, summary: string) => `${icon} ${name}: ${status}, ${summary}`,
     moreOmitted: "(more omitted: Slack's message size limit)",
     fileLogsLabel: (host: string, files: string) => `Files of ${host} (${files})`,
-    /** File transfer status (FileDistStatusEnum, bkjob-api.md §7.3). */
+    /** File transfer status (FileDistStatusEnum, https://github.com/TencentBlueKing/bk-job/blob/HEAD/src/backend/job-execute/api-job-execute/src/main/java/com/tencent/bk/job/execute/common/constants/FileDistStatusEnum.java). */
     fileStatus: { 0: "Pulling", 1: "Waiting", 2: "Uploading", 3: "Downloading", 4: "Done", 5: "Failed" } as Record<number, string>,
     fileUpload: "upload",
     follow: "👀 Follow",

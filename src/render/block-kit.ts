@@ -1,5 +1,5 @@
 // Small builders for the Block Kit pieces joblog uses, so renderers read as layouts. Each one
-// cuts its text to Slack's limit for that field; the limits validator double-checks the whole.
+// cuts its text to Slack's limit for that field (limits.ts); validateMessage checks the whole.
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, RichTextBlock, SectionBlock } from "@slack/types";
 import { truncateText } from "../core/log-text.js";
 import { SLACK_LIMITS } from "./limits.js";

@@ -58,7 +58,7 @@ export function describeUpstreamError(error: UpstreamError, where: ErrorContext,
 
 type ErrorWords = Messages["errors"];
 
-/** The API gateway's own refusals of joblog's app (bkjob-api.md §4, gateway-level errors). */
+/** The API gateway's own refusals of joblog's app (its error codes: src/bkjob/classify-error.ts). */
 function gatewayCredentialWords(error: UpstreamError, words: ErrorWords): string | null {
   if (error.code === 1640001) return words.gateway_credentials; // INVALID_ARGS
   if (error.code === 1640301) return words.gateway_app_no_permission; // APP_NO_PERMISSION

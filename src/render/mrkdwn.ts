@@ -1,5 +1,6 @@
 // Escaping for Slack mrkdwn: upstream text placed in mrkdwn must not become a ping, a mention or
-// a link. Slack's rule is exactly three characters (slack-platform.md A5).
+// a link. Slack's rule is exactly three characters
+// (https://api.slack.com/reference/surfaces/formatting#escaping).
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

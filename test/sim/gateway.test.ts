@@ -97,7 +97,7 @@ describe("the simulated API gateway", () => {
     expect(plain.step_instance_list[0]).not.toHaveProperty("step_ip_result_list");
     const withHosts = (await get("get_job_instance_status", { ...scope(SCENARIOS.ipv6Hosts), return_ip_result: "true" })).body.data;
     const ipv6Only = withHosts.step_instance_list[0].step_ip_result_list.find((host: any) => host.bk_host_id === IPV6_ONLY_HOST.bkHostId);
-    // This API has no ipv6 field (bkjob-api.md §5).
+    // This API has no ipv6 field (openapi/bk-job.openapi.yaml).
     expect(ipv6Only).toEqual(expect.objectContaining({ ip: "", status: 104, exit_code: 7, error_code: 0 }));
     expect(ipv6Only).not.toHaveProperty("ipv6");
   });
@@ -167,7 +167,7 @@ describe("the simulated ESB jobv3", () => {
     expect(await refused.json()).toMatchObject({ result: false, code: ESB_CODE.commonError });
   });
 
-  it("has no get_step_instance_status (bkjob-api.md §1)", async () => {
+  it("has no get_step_instance_status (ESB jobv3 lists every other v3 API)", async () => {
     const response = await post("get_step_instance_status", { ...CREDENTIALS, ...scope(SCENARIOS.seed), step_instance_id: 90000 });
     expect(response.status).toBe(404);
   });

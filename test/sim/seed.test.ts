@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { apiPath, callJob, CREDENTIALS, getApi, LOG_API, postApi, STATUS_API, useSimulator } from "./sim-client.js";
 
-// seed-get_job_instance_log.md, "返回结果示例", verbatim.
+// ESB v2 get_job_instance_log's documentation, "返回结果示例" (example answer), verbatim.
 const SEED_DOC_DATA = [
   {
     is_finished: true,

@@ -1,5 +1,5 @@
 // Sends requests to the Bolt HTTP receiver exactly as Slack does: form or JSON bodies, signed
-// with HMAC-SHA256 over `v0:{timestamp}:{body}` (slack-platform.md A2).
+// with HMAC-SHA256 over `v0:{timestamp}:{body}` (https://api.slack.com/authentication/verifying-requests-from-slack).
 import { createHmac } from "node:crypto";
 
 export const SIGNING_SECRET = "test-signing-secret";

@@ -1,7 +1,7 @@
 // Every simulator scenario, through each protocol (BK_JOB_API = esb-v2, esb-v3, apigw-v3), over
 // real HTTP: the reports are equal, and so are the Slack messages rendered from them. What a
 // protocol cannot know is named here, with its source, and nothing else is set aside:
-// - ESB v2 has no bk_host_id and no IPv6 (bkjob-api.md §3.1, §5), no file-log structure (its
+// - ESB v2 has no bk_host_id and no IPv6 (openapi/bk-job.openapi.yaml), no file-log structure (its
 //   log_content joins the per-file lines, §3.1), and whole-second times ("yyyy-MM-dd HH:mm:ss");
 // - the gateway's get_step_instance_status has no GSE error code (§3.5).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

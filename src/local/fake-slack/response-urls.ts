@@ -1,5 +1,5 @@
 // response_url endpoints for slash commands and actions: at most 5 accepted posts within 30 minutes
-// of creation (slack-platform.md A2). Slack's response_url errors are not documented as JSON, so we
+// of creation (https://api.slack.com/interactivity/handling#message_responses). Slack's response_url errors are not documented as JSON, so we
 // answer like its incoming webhooks, with an HTTP status and an error code (as JSON, easier to read
 // in test failures):
 //   404 no_service (unknown id) · 404 expired_url (after 30 min) · 404 used_url (6th post)

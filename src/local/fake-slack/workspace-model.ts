@@ -1,5 +1,5 @@
 // The records the fake Slack's workspace keeps, and the changes it reports. Plain data, so the
-// future console can send them to a browser as they are.
+// local console (console/) can send them to its page as they are.
 
 /** Who the bot is in this workspace (auth.test, message authors). */
 export const BOT = {
@@ -159,3 +159,27 @@ export interface FileShare {
 
 /** What a method needs from a channel before acting in it. */
 export type ChannelNeed = "post" | "member";
+
+// BlueKing JOB users are mostly in China; a made-up user gets the timezone they would have.
+const DEFAULT_TZ = "Asia/Shanghai";
+
+/** Drops undefined values, so `setChannel(id, { archived: undefined })` changes nothing. */
+export const definedOnly = <T extends object>(settings: T): Partial<T> =>
+  Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** A view's external_id, when it has a non-empty one. */
+export const externalIdOf = (view: Record<string, unknown>): string | undefined => {
+  const id = view["external_id"];
+  return typeof id === "string" && id !== "" ? id : undefined;
+};
+
+/** Any user id is a plausible person: the details made up for one nobody set (setUser overrides them). */
+export function madeUpUser(id: string): StoredUser {
+  if (id === BOT.userId) {
+    const name = BOT.userName;
+    return { id, name, realName: name, email: "", tz: DEFAULT_TZ, isBot: true, deleted: false };
+  }
+  const name = id.toLowerCase();
+  const email = `${name}@example.com`;
+  return { id, name, realName: `User ${id}`, email, tz: DEFAULT_TZ, isBot: false, deleted: false };
+}

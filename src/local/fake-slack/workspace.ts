@@ -1,9 +1,12 @@
 // The fake Slack's in-memory workspace: channels, messages with ts and threads, ephemerals, views,
-// files and users. No HTTP here: method handlers change it, tests and the future console read it,
-// and every change is reported through `onChange` so a console can push it to a browser.
+// files and users. No HTTP here: method handlers change it, tests and the local console read it,
+// and every change is reported through `onChange`, which the console pushes to its page.
 import type { Clock } from "./fake-slack-types.js";
 import {
   BOT,
+  definedOnly,
+  externalIdOf,
+  madeUpUser,
   type ChannelNeed,
   type ChannelSettings,
   type ChannelState,
@@ -19,18 +22,6 @@ import {
   type UserSettings,
   type WorkspaceChange,
 } from "./workspace-model.js";
-
-// BlueKing JOB users are mostly in China; a made-up user gets the timezone they would have.
-const DEFAULT_TZ = "Asia/Shanghai";
-
-/** Drops undefined values, so `setChannel(id, { archived: undefined })` changes nothing. */
-const definedOnly = <T extends object>(settings: T): Partial<T> =>
-  Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
-
-const externalIdOf = (view: Record<string, unknown>): string | undefined => {
-  const id = view["external_id"];
-  return typeof id === "string" && id !== "" ? id : undefined;
-};
 
 export class Workspace {
   private readonly channelsById = new Map<string, ChannelState>();
@@ -328,15 +319,7 @@ export class Workspace {
 
   /** Any user id is a plausible person; setUser overrides the made-up details. */
   user(id: string): StoredUser {
-    const known = this.usersById.get(id);
-    if (known) return known;
-    if (id === BOT.userId) {
-      const name = BOT.userName;
-      return { id, name, realName: name, email: "", tz: DEFAULT_TZ, isBot: true, deleted: false };
-    }
-    const name = id.toLowerCase();
-    const email = `${name}@example.com`;
-    return { id, name, realName: `User ${id}`, email, tz: DEFAULT_TZ, isBot: false, deleted: false };
+    return this.usersById.get(id) ?? madeUpUser(id);
   }
 
   setUser(id: string, settings: UserSettings): StoredUser {
@@ -348,11 +331,8 @@ export class Workspace {
   // --- internals --------------------------------------------------------------------------
 
   private channelMessages(channel: string): StoredMessage[] {
-    let list = this.messagesByChannel.get(channel);
-    if (!list) {
-      list = [];
-      this.messagesByChannel.set(channel, list);
-    }
+    const list = this.messagesByChannel.get(channel) ?? [];
+    this.messagesByChannel.set(channel, list);
     return list;
   }
 

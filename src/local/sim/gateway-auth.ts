@@ -1,4 +1,4 @@
-// The API gateway's checks before a call reaches bk-job (bkjob-api.md §2): credentials only in
+// The API gateway's checks before a call reaches bk-job (https://github.com/TencentBlueKing/bk-job/blob/HEAD/support-files/bk-api-gateway/v3/definition.yaml): credentials only in
 // the X-Bkapi-Authorization header (the bk-job gateway sets allow_auth_from_params: false), a
 // user for user-type resources, and for app-type `/api/v3/system/*` resources the app's grant
 // and the user named in X-Bk-Username (job-gateway answers 401 1247002 without one).

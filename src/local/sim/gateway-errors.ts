@@ -1,5 +1,6 @@
 // What the BlueKing API gateway says when it refuses a call itself, before bk-job sees it
-// (bkjob-api.md §4, "Gateway Error Response Explanation"): a real HTTP status and the body
+// (BlueKing API Gateway's "Gateway Error Response Explanation",
+// https://github.com/TencentBlueKing/BKDocs, APIGateway user guide FAQ): a real HTTP status and the body
 // {"code_name", "data": null, "code": 16xxxxx, "message", "result": false}. And what bk-job's
 // own job-gateway says behind it for an app-type call with no user (401, 1247002).
 import { jsonResponse, randomRequestId, type SimResponse } from "./envelopes.js";

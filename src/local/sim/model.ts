@@ -51,7 +51,7 @@ export function isFinishedRunStatus(status: number): boolean {
   return FINISHED_RUN_STATUSES.has(status);
 }
 
-/** One file's transfer as seen from one host of a file-distribution step (bkjob-api.md §3.6). */
+/** One file's transfer as seen from one host of a file-distribution step (get_job_instance_ip_log's file_logs: openapi/bk-job.openapi.yaml). */
 export interface SimFileLog {
   mode: 0 | 1; // 0 upload (the source side), 1 download (a destination)
   source: { ip: string; bkCloudId: number; bkHostId?: number };

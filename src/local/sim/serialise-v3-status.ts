@@ -49,7 +49,7 @@ export interface V3JobStatus {
 function ipResult(host: SimHost): V3StepIpResult {
   return {
     bk_host_id: simHostId(host),
-    // No ipv6 in this API (bkjob-api.md §5): an IPv6-only host has an empty ip here.
+    // No ipv6 in this API (openapi/bk-job.openapi.yaml): an IPv6-only host has an empty ip here.
     ip: host.ip,
     bk_cloud_id: host.bkCloudId,
     status: host.ipStatus,

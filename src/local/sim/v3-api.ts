@@ -31,7 +31,7 @@ const ESB_V3_PATH = /^\/api\/c\/compapi\/v2\/jobv3\/([a-z_]+)\/?$/;
 // The stage prefix is optional, so both the bare and the real-looking base URL work.
 const GATEWAY_PATH = /^(?:\/api\/[^/]+\/[^/]+)?\/api\/v3\/(system\/)?([a-z_]+)\/?$/;
 
-/** ESB jobv3 has every v3 API joblog uses except get_step_instance_status (bkjob-api.md §1). */
+/** ESB jobv3 has every v3 API joblog uses except get_step_instance_status (ESB's jobv3 list: https://github.com/TencentBlueKing/bk-job/blob/HEAD/docs/apidoc/esb/jobv3-confapis/job.yaml). */
 export function esbV3ApiForPath(pathname: string): V3Api | null {
   const api = ESB_V3_PATH.exec(pathname)?.[1];
   return api !== undefined && isV3Api(api) && api !== "get_step_instance_status" ? api : null;

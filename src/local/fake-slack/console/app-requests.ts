@@ -1,6 +1,7 @@
 // Requests to the app under test, made exactly as Slack makes them: slash commands and
 // interactions as form bodies, events as JSON, each signed with HMAC-SHA256 over
-// `v0:{timestamp}:{body}` in x-slack-signature (slack-platform.md A2). The console sends these to
+// `v0:{timestamp}:{body}` in x-slack-signature
+// (https://api.slack.com/authentication/verifying-requests-from-slack). The console sends these to
 // the app's Request URL, so the app's real signature check and acknowledgement path are exercised.
 import { createHmac } from "node:crypto";
 import { BOT } from "../workspace-model.js";

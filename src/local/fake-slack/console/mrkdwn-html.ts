@@ -23,7 +23,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
-/** Slack's three entities back to characters (it escapes exactly these, slack-platform.md A5). */
+/** Slack's three entities back to characters (it escapes exactly these: https://api.slack.com/reference/surfaces/formatting#escaping). */
 export function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt);/g, (_whole, name: string) => (name === "amp" ? "&" : name === "lt" ? "<" : ">"));
 }

@@ -1,6 +1,6 @@
 // "distribute-config": a file-distribution step (type 2) from one source host to three targets:
 // one receives the file, one runs out of disk space, one times out. Each target's file logs hold
-// the source's upload and its own download (bkjob-api.md §3.6); ESB v2 sends their lines joined.
+// the source's upload and its own download (https://github.com/TencentBlueKing/bk-job/blob/HEAD/docs/apidoc/esb/jobv3-confapis/apidocs/en/get_job_instance_ip_log.md); ESB v2 sends their lines joined.
 // Then a script step that never starts.
 import { beijingTime, formatBeijingTime } from "../beijing-time.js";
 import { FILE_STATUS, HOST_STATUS, RUN_STATUS, STEP_TYPE, type SimFileLog, type SimJob } from "../model.js";

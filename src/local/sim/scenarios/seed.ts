@@ -1,4 +1,5 @@
-// The seed document's example (seed-get_job_instance_log.md), as data. Several scenarios
+// The example answer of ESB v2's get_job_instance_log documentation (BlueKing's ESB docs,
+// https://github.com/TencentBlueKing/legacy-bk-paas, paas2/esb/components/confapis/job/apidocs), as data. Several scenarios
 // reuse it: the 3.x and old-docs spellings, the copy in another business, and the fault
 // scenarios that eventually (or partly) answer with it.
 import { beijingTime } from "../beijing-time.js";
