@@ -26,7 +26,7 @@ export function createFollowSlackApi(client: WebClient): SlackMessaging {
         const args = {
           channel,
           text: payload.text,
-          blocks: payload.blocks as never,
+          blocks: payload.blocks,
           ...(threadTs ? { thread_ts: threadTs, reply_broadcast: payload.broadcast === true } : {}),
           ...(marker ? { metadata: { event_type: FOLLOW_METADATA_EVENT, event_payload: { followId: marker.followId, key: marker.key } } } : {}),
           unfurl_links: false,
@@ -42,7 +42,7 @@ export function createFollowSlackApi(client: WebClient): SlackMessaging {
 
     async update({ channel, ts, payload }) {
       try {
-        await client.chat.update({ channel, ts, text: payload.text, blocks: payload.blocks as never });
+        await client.chat.update({ channel, ts, text: payload.text, blocks: payload.blocks });
         return { ok: true, value: undefined };
       } catch (error) {
         return failure(error);
@@ -51,7 +51,7 @@ export function createFollowSlackApi(client: WebClient): SlackMessaging {
 
     async postEphemeral({ channel, user, payload }) {
       try {
-        await client.chat.postEphemeral({ channel, user, text: payload.text, blocks: payload.blocks as never });
+        await client.chat.postEphemeral({ channel, user, text: payload.text, blocks: payload.blocks });
         return { ok: true, value: undefined };
       } catch (error) {
         return failure(error);
