@@ -12,6 +12,7 @@ import type {
   WorkspaceChange,
 } from "./workspace-model.js";
 import type { SlackConsole, SlackConsoleOptions } from "./console/slack-console.js";
+import type { FakeSocketMode, SocketModeOptions } from "./socket-mode/socket-mode-types.js";
 import type { Workspace } from "./workspace.js";
 
 export interface Clock {
@@ -26,6 +27,8 @@ export interface FakeSlackOptions {
   botToken?: string; // default "xoxb-test-token"; any other token → invalid_auth
   /** Serve the local Slack console (a web page at GET /) on the same server. */
   console?: SlackConsoleOptions;
+  /** Socket Mode: the app-level token, the acknowledgement window, event retry delays. */
+  socketMode?: SocketModeOptions;
 }
 
 /** One Web API call as received at /api/<method>, with the answer we gave. */
@@ -133,5 +136,7 @@ export interface FakeSlack {
   workspace: Workspace;
   /** The local Slack console, when started with `console`; connect the app with `connectApp`. */
   console: SlackConsole | undefined;
+  /** Socket Mode: apps.connections.open, the WebSocket, envelopes and their acknowledgements. */
+  socketMode: FakeSocketMode;
   close(): Promise<void>;
 }

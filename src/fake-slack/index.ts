@@ -5,6 +5,8 @@ export { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_MAX_POSTS } from "./response-url
 export { TRIGGER_LIFETIME_MS } from "./triggers.js";
 export { BOT } from "./workspace-model.js";
 export type * from "./fake-slack-types.js";
+export type * from "./socket-mode/socket-mode-types.js";
+export { DEFAULT_APP_TOKEN } from "./socket-mode/fake-socket-mode.js";
 export type {
   ChannelSettings,
   ChannelState,
