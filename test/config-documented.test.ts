@@ -4,23 +4,10 @@ import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadConfig, loadLocalModeConfig } from "../src/config.js";
+import { configVariables } from "./helpers/config-variables.js";
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), "utf8");
 const envExample = read(".env.example");
-
-/** The variables the configuration code asks for: every key it reads from the environment it is given. */
-function variablesRead(): string[] {
-  const seen = new Set<string>();
-  const environment = new Proxy({} as Record<string, string | undefined>, {
-    get: (_target, key) => {
-      if (typeof key === "string") seen.add(key);
-      return undefined;
-    },
-  });
-  loadConfig(environment);
-  loadLocalModeConfig(environment);
-  return [...seen].sort();
-}
 
 /** `NAME=value` and `# NAME=value` lines of .env.example. */
 function exampleLines(): Map<string, { value: string; commented: boolean }> {
@@ -43,7 +30,7 @@ function readmeTable(): Map<string, string> {
 
 describe("the documented configuration", () => {
   it("names every variable the code reads, in .env.example and README, and no other", () => {
-    const variables = variablesRead();
+    const variables = configVariables();
     expect(variables.length).toBeGreaterThan(20);
     expect([...exampleLines().keys()].sort()).toEqual(variables);
     expect([...readmeTable().keys()].sort()).toEqual(variables);

@@ -35,10 +35,11 @@ describe("npm run build", () => {
     expect(files.filter((file) => /(^|\/)(test|bench|scripts)\//.test(file) || file.includes(".test."))).toEqual([]);
   });
 
-  it("runs with node alone: local mode starts, the console page and its assets answer, SIGTERM stops it with 0", async () => {
+  it("runs with node alone and .env.example: local mode starts, the console and its assets answer, SIGTERM stops it with 0", async () => {
     expect(existsSync(join(outDir, "main.js"))).toBe(true);
-    // Only PATH: no Slack token (local mode), no BK-JOB (the built-in simulator), any free port.
-    const child = spawn(process.execPath, [join(outDir, "main.js")], {
+    // As the README runs it, with .env.example as the env file: no Slack token (local mode), no
+    // BK-JOB (the built-in simulator). PORT from the environment wins over the file: any free port.
+    const child = spawn(process.execPath, [`--env-file=${join(root, ".env.example")}`, join(outDir, "main.js")], {
       cwd: outDir,
       env: { PATH: process.env.PATH ?? "", PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
