@@ -4,6 +4,7 @@ import type { SlackConsole } from "./console/slack-console.js";
 import type { SlackConsoleOptions } from "./console/console-types.js";
 import type { Clock, FailNextOptions, FakeSlackListener, Recorded, RecordedCall, ResponseUrlContext, ResponseUrlPost, ScriptedError, UploadedFile } from "./fake-slack-types.js";
 import type { ChannelSettings, ChannelState, StoredEphemeral, StoredFile, StoredMessage, StoredUser, StoredView, UserSettings } from "./workspace-model.js";
+import type { FakeSocketMode, SocketModeOptions } from "./socket-mode/socket-mode-types.js";
 import type { Workspace } from "./workspace.js";
 
 export interface FakeSlackOptions {
@@ -13,6 +14,8 @@ export interface FakeSlackOptions {
   botToken?: string; // default "xoxb-test-token"; any other token → invalid_auth
   /** Serve the local Slack console (a web page at GET /) on the same server. */
   console?: SlackConsoleOptions;
+  /** Socket Mode: the app-level token, the acknowledgement window, event retry delays. */
+  socketMode?: SocketModeOptions;
 }
 
 export interface FakeSlack {
@@ -57,5 +60,7 @@ export interface FakeSlack {
   workspace: Workspace;
   /** The local Slack console, when started with `console`; connect the app with `connectApp`. */
   console: SlackConsole | undefined;
+  /** Socket Mode: apps.connections.open, the WebSocket, envelopes and their acknowledgements. */
+  socketMode: FakeSocketMode;
   close(): Promise<void>;
 }

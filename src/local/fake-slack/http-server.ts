@@ -27,6 +27,8 @@ export interface HttpDependencies {
   baseUrl: () => string; // known only once the server listens
   record: (call: RecordedCall) => void;
   console?: ConsoleRoutes;
+  /** Methods that take the app-level token, not the bot token (apps.connections.open: socket-mode/). */
+  appLevelMethods?: Readonly<Record<string, (request: IncomingMessage) => SlackAnswer>>;
 }
 
 interface Reply {
@@ -56,6 +58,8 @@ function bearerToken(request: IncomingMessage, params: Params): string | undefin
 }
 
 function apiAnswer(deps: HttpDependencies, method: string, request: IncomingMessage, params: Params): Reply {
+  const appLevel = deps.appLevelMethods?.[method];
+  if (appLevel) return { status: 200, body: appLevel(request) };
   const handler = deps.methods[method];
   if (!handler) return { status: 200, body: fail("unknown_method") };
   const token = bearerToken(request, params);

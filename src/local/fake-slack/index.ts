@@ -7,4 +7,6 @@ export { BOT } from "./workspace-model.js";
 export type * from "./fake-slack-api.js";
 export type * from "./fake-slack-types.js";
 export type * from "./workspace-model.js";
+export type * from "./socket-mode/socket-mode-types.js";
+export { DEFAULT_APP_TOKEN } from "./socket-mode/fake-socket-mode.js";
 export type { Workspace } from "./workspace.js";

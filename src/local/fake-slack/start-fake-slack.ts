@@ -16,6 +16,7 @@ import { usersMethods } from "./methods/users.js";
 import { viewsMethods } from "./methods/views.js";
 import { ResponseUrls } from "./response-urls.js";
 import { ScriptedFailures } from "./scripted-failures.js";
+import { SocketModeServer } from "./socket-mode/fake-socket-mode.js";
 import { TriggerRegistry } from "./triggers.js";
 import { Workspace } from "./workspace.js";
 
@@ -76,6 +77,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     : undefined;
   if (slackConsole) listeners.add((event) => slackConsole.observe(event));
   const host = options.host ?? "127.0.0.1";
+  const socketMode = new SocketModeServer(
+    {
+      clock,
+      socketBaseUrl: () => url.replace(/^http:/, "ws:"),
+      responseUrl: (context) => `${url}/response/${encodeURIComponent(responseUrls.create(undefined, context))}`,
+      triggerId: (user) => triggers.mint(user),
+    },
+    options.socketMode,
+  );
 
   const server = createServer(
     createRequestListener({
@@ -93,8 +103,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         emit({ type: "api_call", call });
       },
       ...(slackConsole ? { console: createConsoleRoutes(slackConsole, workspace, [host.toLowerCase()]) } : {}),
+      appLevelMethods: socketMode.appLevelMethods,
     }),
   );
+  server.on("upgrade", (request, socket, head: Buffer) => socketMode.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -180,8 +192,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     workspace,
     console: slackConsole,
+    socketMode,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        void socketMode.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections(); // WebClient's fetch keeps sockets alive; don't wait for them
       }),
