@@ -145,7 +145,7 @@ export class RedisFollowStore implements FollowStore {
 
   async end(id: string, reason: EndReason, at: number): Promise<void> {
     const [bizId, jobInstanceId, channelId] = await this.client.hmget(this.keys.follow(id), "bizId", "jobInstanceId", "channelId");
-    if (bizId === null || jobInstanceId === null || channelId === null) return;
+    if (bizId == null || jobInstanceId == null || channelId == null) return;
     const { keys } = this;
     const ref = { bizId: Number(bizId), jobInstanceId: Number(jobInstanceId) };
     await this.run(
