@@ -1,34 +1,19 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emptyPostedState, type FollowRecord } from "../../src/follow/follow-model.js";
-import { parseRedisUrl, createRedisClient } from "../../src/store/redis-connection.js";
 import { RedisFollowStore } from "../../src/store/redis-follow-store.js";
 import { redisKeys } from "../../src/store/redis-keys.js";
-import { startRedisServer, type TestRedisServer } from "../support/redis-server.js";
+import { useTestRedis } from "../support/redis-fixture.js";
 import { followStoreContract } from "./follow-store.contract.js";
 
-let server: TestRedisServer;
-let client: Redis;
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  const target = parseRedisUrl(server.url);
-  if (!target.ok) throw new Error(target.error);
-  client = createRedisClient(target.value, { logger: silent });
-});
-afterAll(async () => {
-  await client.quit();
-  await server.close();
-});
+const redis = useTestRedis();
 
 followStoreContract("Redis", {
   open: async () => {
-    await client.flushdb();
-    return new RedisFollowStore(client);
+    await redis.flush();
+    return new RedisFollowStore(redis.client);
   },
-  // Another replica's view of the same data is the restart that matters here.
-  reopen: async () => new RedisFollowStore(client),
+  // Another replica, on its own connection, reading what this one wrote.
+  reopen: async () => new RedisFollowStore(redis.connect()),
 });
 
 const follow = (overrides: Partial<FollowRecord> = {}): FollowRecord => ({
@@ -48,11 +33,13 @@ const follow = (overrides: Partial<FollowRecord> = {}): FollowRecord => ({
 
 describe("Redis follow store keys", () => {
   it("keeps everything under its prefix, and forgets an ended follow after the retention period", async () => {
-    await client.flushdb();
+    await redis.flush();
+    const { client } = redis;
     const store = new RedisFollowStore(client, { keys: redisKeys("team-a:"), endedRetentionMs: 60_000 });
     await store.create(follow());
     await store.addOutbox({ followId: "f1", key: "parent", kind: "parent", payload: { text: "t", blocks: [] }, stateAfter: emptyPostedState(), createdAt: 1, postedTs: null });
     expect((await client.keys("*")).every((key) => key.startsWith("team-a:"))).toBe(true);
+    expect(await client.pttl("team-a:follow:f1")).toBe(-1); // an active follow never expires
     await store.end("f1", "job_ended", 5000);
     const ttl = await client.pttl("team-a:follow:f1");
     expect(ttl).toBeGreaterThan(0);
@@ -61,12 +48,12 @@ describe("Redis follow store keys", () => {
   });
 
   it("keeps a posted entry's key but not its payload", async () => {
-    await client.flushdb();
-    const store = new RedisFollowStore(client);
+    await redis.flush();
+    const store = new RedisFollowStore(redis.client);
     await store.create(follow());
     const payload = { text: "x".repeat(2000), blocks: [] };
     await store.addOutbox({ followId: "f1", key: "step:1:finished", kind: "reply", payload, stateAfter: emptyPostedState(), createdAt: 1, postedTs: null });
     await store.markPosted("f1", "step:1:finished", "1.1", emptyPostedState());
-    expect(await client.hget("joblog:outbox:f1", "step:1:finished")).toBe(JSON.stringify({ postedTs: "1.1" }));
+    expect(await redis.client.hget("joblog:outbox:f1", "step:1:finished")).toBe(JSON.stringify({ postedTs: "1.1" }));
   });
 });
