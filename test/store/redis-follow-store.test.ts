@@ -56,4 +56,28 @@ describe("Redis follow store keys", () => {
     await store.markPosted("f1", "step:1:finished", "1.1", emptyPostedState());
     expect(await redis.client.hget("joblog:outbox:f1", "step:1:finished")).toBe(JSON.stringify({ postedTs: "1.1" }));
   });
+
+  it("leaves no pending list behind once every entry is posted or dropped", async () => {
+    await redis.flush();
+    const store = new RedisFollowStore(redis.client);
+    await store.create(follow());
+    const base = { followId: "f1", kind: "reply" as const, payload: { text: "t", blocks: [] }, stateAfter: emptyPostedState(), createdAt: 1, postedTs: null };
+    await store.addOutbox({ ...base, key: "a" });
+    await store.addOutbox({ ...base, key: "b" });
+    await store.markPosted("f1", "a", "1.1", emptyPostedState());
+    await store.dropOutbox("f1", "b");
+    expect(await redis.client.exists("joblog:outbox:f1:pending")).toBe(0);
+    expect(await store.addOutbox({ ...base, key: "b" })).toBe(true); // a dropped key may be recorded again
+  });
+
+  it("reads back a follow stored already ended, with its parent, and never lists it as active", async () => {
+    await redis.flush();
+    const store = new RedisFollowStore(redis.client);
+    const ended = follow({ parentTs: "1.0", endedAt: 3000, endReason: "max_duration" });
+    expect(await store.create(ended)).toBe(true);
+    expect(await store.get("f1")).toEqual(ended);
+    expect(await store.listActive()).toEqual([]);
+    expect(await store.findActive(ended.ref, "C1")).toBeNull();
+    expect(await store.create(follow({ id: "f2" }))).toBe(true);
+  });
 });
