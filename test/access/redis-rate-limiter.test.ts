@@ -77,5 +77,10 @@ describe("Redis rate limiter", () => {
     const ttl = await redis.client.pttl("joblog:rate:user:U1");
     expect(ttl).toBeGreaterThan(30_000);
     expect(ttl).toBeLessThanOrEqual(61_000);
+    // The bucket emptied 30 s ago by Redis's clock: one token (at 2 a minute) is back.
+    const [seconds] = await redis.client.time();
+    await redis.client.hset("joblog:rate:user:U1", "tokens", "0", "at", String(Number(seconds) * 1000 - 30_000));
+    expect(await limiter.take("U1")).toBe(0);
+    expect(await limiter.take("U1")).toBeGreaterThanOrEqual(1);
   });
 });
