@@ -41,7 +41,7 @@ export function parseRedisUrl(text: string): ParsedRedisUrl {
   if (dbText !== "" && !/^\d{1,5}$/.test(dbText)) {
     return { ok: false, error: `REDIS_URL's database (after the last /) must be a number (${EXPECTED})` };
   }
-  // ioredis also reads ?password= (and every other option) from the query; the display drops it.
+  // ioredis also reads ?password= (and every other option) from the query; the display drops the query.
   const password = url.password ? decodeURIComponent(url.password) : url.searchParams.get("password");
   const username = url.username ? decodeURIComponent(url.username) : "";
   const port = url.port ? Number(url.port) : 6379;

@@ -38,7 +38,7 @@ describe("parseRedisUrl", () => {
     ["plain, with a database", "redis://127.0.0.1:6380/4", { tls: false, host: "127.0.0.1", port: 6380, db: 4, display: "redis://127.0.0.1:6380/4", password: null }],
     ["TLS, user and password", `rediss://joblog:${ENCODED}@redis.example.com`, { tls: true, host: "redis.example.com", port: 6379, db: 0, display: "rediss://joblog:***@redis.example.com:6379/0", password: PASSWORD }],
     ["password only", `redis://:${ENCODED}@10.0.0.5:6379`, { tls: false, display: "redis://:***@10.0.0.5:6379/0", password: PASSWORD }],
-    ["password as a query option", `redis://10.0.0.5/1?password=${ENCODED}`, { display: "redis://10.0.0.5:6379/1", password: PASSWORD }],
+    ["password as a query option", `redis://10.0.0.5/1?password=${ENCODED}`, { display: "redis://:***@10.0.0.5:6379/1", password: PASSWORD }],
     ["IPv6, upper-case scheme", "REDISS://[::1]:7000", { tls: true, host: "::1", port: 7000, display: "rediss://[::1]:7000/0" }],
   ])("%s", (_name, url, want) => {
     expect(parseRedisUrl(url)).toEqual({ ok: true, value: expect.objectContaining({ url, ...want }) });
