@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging.js";
 import { createRedisClient, isRedisReady, parseRedisUrl, type RedisTarget } from "../../src/store/redis-connection.js";
 import { captureLog } from "../helpers/captured-log.js";
@@ -101,16 +101,29 @@ describe("a Redis that goes away and comes back", () => {
 });
 
 describe("TLS (rediss://)", () => {
-  const folder = mkdtempSync(join(tmpdir(), "joblog-redis-tls-"));
+  let folder = "";
   const file = (name: string) => join(folder, name);
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
+  const openssl = (...args: string[]) => {
+    try {
+      execFileSync("openssl", args, { stdio: "pipe" });
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      throw missing ? new Error("the TLS test makes its certificates with openssl: install Debian's openssl package") : error;
+    }
+  };
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  openssl("req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "2", "-subj", "/CN=joblog test CA");
-  openssl("req", ...ec, "-keyout", file("server.key"), "-out", file("server.csr"), "-subj", "/CN=localhost");
-  writeFileSync(file("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  openssl("x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("server.crt"), "-days", "2", "-extfile", file("san.ext"));
-  const redis = useTestRedis({ password: PASSWORD, tls: { certFile: file("server.crt"), keyFile: file("server.key"), caFile: file("ca.crt") } });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "joblog-redis-tls-"));
+    openssl("req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "2", "-subj", "/CN=joblog test CA");
+    openssl("req", ...ec, "-keyout", file("server.key"), "-out", file("server.csr"), "-subj", "/CN=localhost");
+    writeFileSync(file("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+    openssl("x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("server.crt"), "-days", "2", "-extfile", file("san.ext"));
+  });
+  afterAll(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+  // The certificates are made in the beforeAll above, which runs before the server's.
+  const redis = useTestRedis(() => ({ password: PASSWORD, tls: { certFile: file("server.crt"), keyFile: file("server.key"), caFile: file("ca.crt") } }));
   const ca = () => readFileSync(file("ca.crt"));
 
   it.each(["rediss", "REDISS"])("%s:// speaks TLS, trusting the CA given in the options", async (scheme) => {

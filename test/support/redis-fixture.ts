@@ -18,7 +18,8 @@ export interface TestRedis {
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-export function useTestRedis(options: RedisServerOptions = {}): TestRedis {
+/** `options` may be a function, called in beforeAll (for files a test makes first, such as certificates). */
+export function useTestRedis(options: RedisServerOptions | (() => RedisServerOptions) = {}): TestRedis {
   let server: TestRedisServer | null = null;
   const clients: Redis[] = [];
   const connect = (connectOptions: { logger?: Logger } = {}): Redis => {
@@ -30,7 +31,7 @@ export function useTestRedis(options: RedisServerOptions = {}): TestRedis {
     return client;
   };
   beforeAll(async () => {
-    server = await startRedisServer(options);
+    server = await startRedisServer(typeof options === "function" ? options() : options);
     connect();
   });
   afterAll(async () => {
