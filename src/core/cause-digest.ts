@@ -61,7 +61,6 @@ const DEFAULT_SAMPLE_HOSTS = 5;
 
 interface Building<H> {
   signature: string;
-  order: number;
   line: string;
   context: string | null;
   noOutput: boolean;
@@ -100,7 +99,6 @@ export class CauseDigestBuilder<H> {
     if (!cause) {
       cause = {
         signature: owned(key),
-        order: this.causes.size,
         line: owned(signature.line),
         context: signature.context === null ? null : owned(signature.context),
         noOutput: signature.key === "",
@@ -119,7 +117,8 @@ export class CauseDigestBuilder<H> {
   }
 
   result(): CauseDigest<H> {
-    const ranked = [...this.causes.values()].sort((a, b) => b.hosts.length - a.hosts.length || a.order - b.order);
+    // A stable sort over the map's insertion order: equal counts stay in the order their first host came.
+    const ranked = [...this.causes.values()].sort((a, b) => b.hosts.length - a.hosts.length);
     return {
       hostCount: this.hosts,
       causes: ranked.map((cause) => ({
