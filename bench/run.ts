@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   masking: () => import("./masking.bench.js"),
   gateway: () => import("./gateway.bench.js"),
   follow: () => import("./follow.bench.js"),
+  digest: () => import("./digest.bench.js"),
 };
 
 async function main(): Promise<void> {

@@ -44,7 +44,9 @@ const STACK_MORE = /^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$/;
 const INDENTED = /^(?: {2,}|\t)\S/;
 
 const WARNING_START = /^\W*(?:[WN]:\s|warn(?:ing)?\b|notice\b|deprecat)/i;
-const WARNING_ANYWHERE = /\bWARN(?:ING)?\b|\b\w*Warning:|\blevel=warn|警告/;
+const WARNING_ANYWHERE = /\bWARN(?:ING)?\b|Warning:|\blevel=warn|警告/;
+// Control characters, ANSI escapes included: only a line holding one needs cleaning.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 const EXCEPTION = /^(?:Caused by:\s*)?(?:Exception in thread "[^"]*"\s*)?[\w$.]*(?:Error|Exception|Exit|Fault|Interrupt)\b/;
 const ERROR_WORDS =
   /\b(?:errors?|errno|exception|fatal|fail(?:ed|ure|ing)?|denied|refused|cannot|can't|could ?n[o']t|unable|not found|no such|invalid|timed? ?out|timeout|killed|panic|abort(?:ed|ing)?|segmentation|unreachable|no space|out of memory|oom|forbidden|unauthori[sz]ed|missing|corrupt(?:ed)?|mismatch|crash(?:ed)?)\b|^[EF]:\s|\bERR!|错误|失败|异常|拒绝|超时|不存在|无法|不足|未找到|找不到|权限|崩溃/i;
@@ -61,9 +63,9 @@ interface Line {
 }
 
 function readLine(raw: string): Line {
-  let text = truncateText(cleanLogText(raw).trimEnd(), MAX_LINE_CHARS);
-  text = text.replace(HELPER_PREFIX, "");
-  const marker = MARKER.exec(text.trim());
+  let text = truncateText((CONTROL.test(raw) ? cleanLogText(raw) : raw).trimEnd(), MAX_LINE_CHARS);
+  if (text.startsWith("[")) text = text.replace(HELPER_PREFIX, "");
+  const marker = text.includes("job_") ? MARKER.exec(text.trim()) : null;
   if (marker) {
     const message = (marker[2] ?? marker[3] ?? "").trim();
     // job_start and job_success say nothing about a failure; job_fail says what its message says.
@@ -71,13 +73,21 @@ function readLine(raw: string): Line {
     return { text: message, kind: "text", summary: true };
   }
   if (!/\p{L}/u.test(text)) return { text, kind: "skip", summary: false };
-  if (PY_FILE.test(text)) return { text, kind: "file", summary: false };
-  if (PY_CHAIN.test(text)) return { text, kind: "chain", summary: false };
-  if (PY_TRACEBACK.test(text) || PY_CARET.test(text) || PY_REPEATED.test(text) || STACK_AT.test(text) || STACK_MORE.test(text)) {
-    return { text, kind: "frame", summary: false };
+  if (isStackLine(text)) {
+    if (PY_FILE.test(text)) return { text, kind: "file", summary: false };
+    if (PY_CHAIN.test(text)) return { text, kind: "chain", summary: false };
+    if (PY_TRACEBACK.test(text) || PY_CARET.test(text) || PY_REPEATED.test(text) || STACK_AT.test(text) || STACK_MORE.test(text)) {
+      return { text, kind: "frame", summary: false };
+    }
   }
   if (WARNING_START.test(text) || WARNING_ANYWHERE.test(text)) return { text, kind: "warning", summary: false };
   return { text, kind: "text", summary: false };
+}
+
+/** Whether a line may be part of a stack trace: every such line starts with a space, a tab, "^", "...", "Traceback", "During" or "The above". */
+function isStackLine(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x20 || first === 0x09 || first === 0x5e || text.startsWith("...") || text.startsWith("Traceback") || text.startsWith("During") || text.startsWith("The above");
 }
 
 /** The log's lines read from its end on demand, never further back than `scanChars`. */
