@@ -26,7 +26,7 @@ const RATIO_TARGET = 1.5;
 const MEMORY_TARGET = 3;
 
 /** Both ESB v2 answers about a job, as the simulator sends them, into the child's folder. */
-async function record(simUrl: string, folder: string, ref: JobRef): Promise<void> {
+export async function record(simUrl: string, folder: string, ref: JobRef): Promise<void> {
   const body = JSON.stringify({
     bk_app_code: SIM_DEFAULTS.appCode,
     bk_app_secret: SIM_DEFAULTS.appSecret,

@@ -69,9 +69,10 @@ export function createKeywordScanner(keywordsByRule: readonly (readonly string[]
   const ruleCount = keywordsByRule.length;
   const longest = Math.max(1, ...keywordsByRule.flat().map((keyword) => keyword.length));
 
-  /** One walk's finds: per rule, the lines (by start) its keywords are on, each line once. */
+  /** One walk's finds: per rule, the lines (by start) its keywords are on, each line once; none yet for most. */
   class Lane {
-    readonly lines: number[][] = Array.from({ length: ruleCount }, (): number[] => []);
+    // Made on a rule's first find: 200-odd empty lists per scan cost more than scanning a short log.
+    readonly lines: (number[] | undefined)[] = new Array<number[] | undefined>(ruleCount);
     /** The line the last find was on, so several finds on one line look for its ends once. */
     private lineStart = -1;
     private lineEnd = -1;
@@ -85,7 +86,7 @@ export function createKeywordScanner(keywordsByRule: readonly (readonly string[]
         this.lineStart = this.text.lastIndexOf("\n", at) + 1;
       }
       for (const rule of rulesAt[state]!) {
-        const lines = this.lines[rule]!;
+        const lines = (this.lines[rule] ??= []);
         if (lines.at(-1) !== this.lineStart) lines.push(this.lineStart);
       }
     }
@@ -101,7 +102,9 @@ export function createKeywordScanner(keywordsByRule: readonly (readonly string[]
       const a = new Lane(text);
       const b = new Lane(text);
       walkHalves(table, text, half, second, (lane, at, state) => (lane === 0 ? a : b).found(at, state));
-      return a.lines.map((first, rule) => mergeAscending(first, b.lines[rule]!));
+      const lines = new Array<number[]>(ruleCount);
+      for (let rule = 0; rule < ruleCount; rule += 1) lines[rule] = mergeAscending(a.lines[rule] ?? NO_LINES, b.lines[rule] ?? NO_LINES);
+      return lines;
     },
   };
 }
@@ -141,6 +144,9 @@ function walkHalves(table: Int32Array, text: string, half: number, second: numbe
     }
   }
 }
+
+/** The lines of a rule whose keywords are nowhere: one frozen list shared by every scan. */
+const NO_LINES = Object.freeze([]) as unknown as number[];
 
 /** Two ascending lists as one, each value once. */
 function mergeAscending(first: number[], second: number[]): number[] {

@@ -15,6 +15,7 @@ import { seedJob } from "./scenarios/seed.js";
 import { tenThousandHostsJob } from "./scenarios/ten-thousand-hosts.js";
 import { secretLogsJob } from "./scenarios/secret-logs.js";
 import { trickyLogsJob } from "./scenarios/tricky-logs.js";
+import { causeCorpusJob, causeFleetJob } from "./scenarios/cause-corpus.js";
 import type { TimedJob } from "./timed-job.js";
 import type { GatewayError } from "./gateway-errors.js";
 
@@ -58,6 +59,9 @@ export const SCENARIOS = {
   tenThousandHosts: { bizId: 1, jobInstanceId: 9000 },
   rateLimited: { bizId: 1, jobInstanceId: 429 },
   backendTimeout: { bizId: 1, jobInstanceId: 1504 },
+  /** Failing hosts labelled with their causes (scenarios/cause-corpus.ts), for the digest. */
+  causeCorpus: { bizId: 1, jobInstanceId: 1600 },
+  causeFleet: { bizId: 1, jobInstanceId: 9100 },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -272,6 +276,18 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     behaviour: { kind: "gateway-error", error: GATEWAY_ERRORS.backendTimeout, message: GATEWAY_MESSAGE.backendTimeout },
   },
   fleetScenario(SCENARIOS.fleet.jobInstanceId),
+  {
+    name: "causeCorpus",
+    ...SCENARIOS.causeCorpus,
+    description: "deploy-app-corpus: 200 hosts, 150 fail for 21 labelled causes (noise: numbers, paths, traces, CJK, ANSI, warnings)",
+    behaviour: { kind: "job", job: lazy(() => causeCorpusJob(SCENARIOS.causeCorpus)) },
+  },
+  {
+    name: "causeFleet",
+    ...SCENARIOS.causeFleet,
+    description: "deploy-app-fleet: 10,000 hosts, 2,000 fail for the same labelled causes (the digest benchmark's job)",
+    behaviour: { kind: "job", job: lazy(() => causeFleetJob(SCENARIOS.causeFleet)) },
+  },
 ];
 
 const BY_JOB_ID: ReadonlyMap<number, Scenario> = new Map(

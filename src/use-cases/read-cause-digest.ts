@@ -1,0 +1,88 @@
+// Reads what "why did it fail" needs from BK-JOB, whichever protocol, and builds a digest of
+// causes per failed step (core/cause-digest.ts): each started step's failing hosts, then their
+// logs in batches of at most 500 hosts, each log read at its end and let go. A job's reading is
+// capped (hosts and characters of log); past a cap the digest is of the hosts read so far, and
+// says so. Over ESB v2 the logs come from the whole-job answer already received (skimmed: only
+// the failing hosts are parsed); over ESB v3 and the gateway, from batch log calls.
+import { hostIdentityKey } from "../core/host-identity.js";
+import type { JobInstanceStatus, StepHost } from "../core/job-model.js";
+import { ok, type Result } from "../core/upstream-error.js";
+import { CauseDigestBuilder, type CauseDigest, type DigestOptions } from "../core/cause-digest.js";
+import { isFailureGroup, stepRef, stepsWithHosts } from "../core/report-plan.js";
+import type { JobRead } from "../ports/job-api.js";
+
+export interface CauseDigestLimits {
+  /** Failing hosts whose logs are read for one job, at most. */
+  maxHosts: number;
+  /** Characters of log read for one job, at most (the host that crosses it is the last read). */
+  maxLogChars: number;
+}
+
+export const DEFAULT_CAUSE_DIGEST_LIMITS: CauseDigestLimits = { maxHosts: 2_000, maxLogChars: 20_000_000 };
+
+/** Hosts per log request: BK-JOB's batch_get_job_instance_ip_log takes at most 500. */
+export const DIGEST_LOG_BATCH = 500;
+
+export interface StepCauseDigest {
+  stepInstanceId: number;
+  /** Failing hosts in the step, as BK-JOB counts them. */
+  failingHosts: number;
+  /** Hosts whose logs were read: fewer than failingHosts when a cap was hit. */
+  hostsRead: number;
+  /** Characters of log read for this step. */
+  logChars: number;
+  /** A cap was hit: the digest is of a sample of the failing hosts. */
+  sampled: boolean;
+  digest: CauseDigest<StepHost>;
+}
+
+export async function readCauseDigests(
+  read: JobRead,
+  status: JobInstanceStatus,
+  limits: CauseDigestLimits = DEFAULT_CAUSE_DIGEST_LIMITS,
+  options: DigestOptions = {},
+): Promise<Result<StepCauseDigest[]>> {
+  const digests: StepCauseDigest[] = [];
+  let hostsLeft = limits.maxHosts;
+  let charsLeft = limits.maxLogChars;
+  for (const step of stepsWithHosts(status)) {
+    const ref = stepRef(step);
+    // Past a cap, later steps are still counted (no host listed, no log read).
+    const budget = charsLeft > 0 ? Math.max(0, hostsLeft) : 0;
+    const groups = await read.getStepHostGroups(ref, { maxHostsPerGroup: budget });
+    if (!groups.ok) return groups;
+    const failing = groups.value.groups.filter(isFailureGroup);
+    const failingHosts = failing.reduce((sum, group) => sum + group.hostCount, 0);
+    if (failingHosts === 0) continue;
+
+    // A host BK-JOB cannot be asked about (IPv6-only over ESB v2) is counted, not read.
+    const toRead = failing
+      .flatMap((group) => group.hosts)
+      .filter((host) => hostIdentityKey(host) !== null)
+      .slice(0, budget);
+    const byKey = new Map(toRead.map((host) => [hostIdentityKey(host)!, host]));
+    const builder = new CauseDigestBuilder<StepHost>(options);
+    let logChars = 0;
+    for (let start = 0; start < toRead.length && charsLeft > 0; start += DIGEST_LOG_BATCH) {
+      const logs = await read.getHostLogs(ref, toRead.slice(start, start + DIGEST_LOG_BATCH));
+      if (!logs.ok) return logs;
+      for (const log of logs.value) {
+        const host = byKey.get(hostIdentityKey(log) ?? "");
+        if (!host || charsLeft <= 0) continue;
+        builder.add({ host, log: log.text, tag: host.tag, exitCode: host.exitCode, status: host.status });
+        logChars += log.text.length;
+        charsLeft -= log.text.length;
+      }
+    }
+    hostsLeft -= builder.hostCount;
+    digests.push({
+      stepInstanceId: step.stepInstanceId,
+      failingHosts,
+      hostsRead: builder.hostCount,
+      logChars,
+      sampled: builder.hostCount < failingHosts,
+      digest: builder.result(),
+    });
+  }
+  return ok(digests);
+}
