@@ -8,6 +8,7 @@ import { ipv6HostsJob } from "./scenarios/ipv6-hosts.js";
 import { largeJob } from "./scenarios/large-job.js";
 import { anchored, lazy } from "./scenarios/builders.js";
 import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
+import { awaitingConfirmationJob, longRunningTimeline, OPERABLE, retryableJob, stuckStoppingJob } from "./scenarios/operable.js";
 import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
 import { FLEET, fleetTimeline, isFleetJob } from "./scenarios/fleet.js";
 import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
@@ -58,6 +59,8 @@ export const SCENARIOS = {
   tenThousandHosts: { bizId: 1, jobInstanceId: 9000 },
   rateLimited: { bizId: 1, jobInstanceId: 429 },
   backendTimeout: { bizId: 1, jobInstanceId: 1504 },
+  // Made to be operated on (scenarios/operable.ts).
+  ...OPERABLE,
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -272,6 +275,30 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     behaviour: { kind: "gateway-error", error: GATEWAY_ERRORS.backendTimeout, message: GATEWAY_MESSAGE.backendTimeout },
   },
   fleetScenario(SCENARIOS.fleet.jobInstanceId),
+  {
+    name: "retryable",
+    ...SCENARIOS.retryable,
+    description: "deploy-web: step 2 failed on 4 of 6 hosts; a retry fixes 2, a second retry the rest (operate_step_instance)",
+    behaviour: { kind: "job", job: anchored(retryableJob) },
+  },
+  {
+    name: "awaitingConfirmation",
+    ...SCENARIOS.awaitingConfirmation,
+    description: "release-with-approval: waiting for wangwu, zhangsan or a maintainer to confirm (lisi may not: 1244016)",
+    behaviour: { kind: "job", job: anchored(awaitingConfirmationJob) },
+  },
+  {
+    name: "longRunning",
+    ...SCENARIOS.longRunning,
+    description: "long-migration: runs from simulator start, step 2 for 30 minutes (operate_job_instance 1 terminates it)",
+    behaviour: { kind: "timed", timeline: longRunningTimeline() },
+  },
+  {
+    name: "stuckStopping",
+    ...SCENARIOS.stuckStopping,
+    description: "drain-and-notify: terminated but never confirmed by GSE, step 2 stopping (status 10): forced skip (12) applies",
+    behaviour: { kind: "job", job: anchored(stuckStoppingJob) },
+  },
 ];
 
 const BY_JOB_ID: ReadonlyMap<number, Scenario> = new Map(
