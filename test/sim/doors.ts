@@ -23,7 +23,7 @@ export interface DoorOptions {
 
 export async function callDoor(sim: Simulator, door: Door, api: string, params: Record<string, unknown>, options: DoorOptions = {}): Promise<DoorAnswer> {
   const user = options.user ?? CREDENTIALS.bk_username;
-  const language = options.language === "en" ? { "Blueking-Language": "en" } : {};
+  const language: Record<string, string> = options.language === "en" ? { "Blueking-Language": "en" } : {};
   let response: Response;
   if (door === "esb-v2" || door === "esb-v3") {
     const path = door === "esb-v2" ? `/api/c/compapi/v2/job/${api}/` : `/api/c/compapi/v2/jobv3/${api}/`;
@@ -35,12 +35,13 @@ export async function callDoor(sim: Simulator, door: Door, api: string, params: 
   } else {
     const system = door === "apigw-v3-system";
     const auth = { bk_app_code: CREDENTIALS.bk_app_code, bk_app_secret: CREDENTIALS.bk_app_secret, ...(system ? {} : { bk_username: user }) };
-    const headers = { "X-Bkapi-Authorization": JSON.stringify(auth), ...(system ? { "X-Bk-Username": user } : {}), ...language };
+    const headers: Record<string, string> = { "X-Bkapi-Authorization": JSON.stringify(auth), ...(system ? { "X-Bk-Username": user } : {}), ...language };
     const path = `${sim.url}/api/bk-job/prod/api/v3/${system ? "system/" : ""}${api}`;
     if (GATEWAY_POSTS.has(api)) {
       response = await fetch(path, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(params) });
     } else {
-      const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]));
+      const entries = Object.entries(params).flatMap(([key, value]): [string, string][] => (value === undefined ? [] : [[key, String(value)]]));
+      const query = new URLSearchParams(entries);
       response = await fetch(`${path}?${query}`, { headers });
     }
   }
