@@ -8,6 +8,14 @@ export const BKJOB_CODE = {
   businessNotFound: 1243049,
   jobInstanceNotFound: 1244006,
   stepInstanceNotFound: 1244007,
+  // Operations and the job list (TaskExecuteServiceImpl, EsbGetJobInstanceListV3ResourceImpl).
+  internalError: 1240002,
+  badRequest: 1240003,
+  unsupportedOperation: 1241003,
+  repeatStartJob: 1241015,
+  notConfirmUser: 1244016,
+  /** What IAM refusals carry in bk-job since 2021 (EsbResp.buildAuthFailResult, commit 135be09e2). */
+  bkPermissionDenied: 9900403,
 } as const;
 
 export type Language = "zh" | "en";
@@ -22,6 +30,18 @@ const MESSAGES: Readonly<Record<number, { zh: string; en: string }>> = {
   1243049: { zh: "业务/业务集不存在或已被归档", en: "Business/Business Set not exist or archived" },
   1244006: { zh: "作业实例不存在", en: "Task instance does not exist" },
   1244007: { zh: "作业步骤实例不存在", en: "Task step instance does not exist" },
+  1240002: { zh: "内部服务器异常", en: "Internal Server Error" },
+  1240003: { zh: "错误的请求", en: "Bad Request" },
+  1241003: { zh: "不支持的操作", en: "Unsupported operation" },
+  1241015: {
+    zh: "不支持的操作，请勿重复启动作业，job_instance_id={0}",
+    en: "Unsupported operation,do not repeat start the job,job_instance_id={0}",
+  },
+  1244016: { zh: "只有步骤的确认人可以操作", en: "Only the confirmer of the step can operate" },
+  9900403: {
+    zh: "用户({0})权限不足，请前往权限中心确认并申请补充后重试",
+    en: "User ({0}) permission not allowed, please confirm and apply permission in IAM and try again",
+  },
 };
 
 /** The text bk-job would send for `code`, with {0} filled in; zh unless Blueking-Language says en. */

@@ -75,5 +75,9 @@ export function startupLines(url: string, settings: CliSettings): string[] {
         `  biz ${scenario.bizId}  job ${String(scenario.jobInstanceId).padStart(width)}  ${scenario.name}: ${scenario.description}`,
     ),
     "  any other job id: 1244006 作业实例不存在; business 9999: 1243049",
+    "History: each business has hundreds of runs over the last 35 days (ids from 20000000001), listed by",
+    "  get_job_instance_list on ESB jobv3 and the gateway (ESB v2 has no list API); every run has a report.",
+    "Operations: operate_step_instance / operate_job_instance on every door (jobs 1500-1530 are made for them).",
+    "Users: outsider has no access_business (9900403 on every call); lisi may read job 1510 but not confirm it (1244016).",
   ].filter((line, index, lines) => line !== "" || lines[index - 1] !== "");
 }

@@ -4,9 +4,12 @@
 import { BKJOB_CODE, bkJobMessage, viewHistoryPermission, type Language } from "./bkjob-errors.js";
 import { bkJobFailure, jsonResponse, rawResponse, type RequestIds, type SimResponse } from "./envelopes.js";
 import { gatewayFailure } from "./gateway-errors.js";
+import type { JobHistory } from "./history/history-index.js";
 import type { SimJob } from "./model.js";
+import type { LiveJobs } from "./operations/live-jobs.js";
+import { businessAccessRefusal } from "./permissions.js";
 import { bizIdParam, idParam, type Params } from "./request-params.js";
-import { findScenario, SIM_BUSINESSES, type RawHttpAnswer } from "./scenarios.js";
+import { findScenario, SIM_BUSINESSES, type RawHttpAnswer, type Scenario } from "./scenarios.js";
 import { snapshotTimedJob } from "./timed-job.js";
 
 /** What one simulator instance remembers between calls. */
@@ -16,6 +19,12 @@ export interface ScenarioState {
   runStartedAt(jobInstanceId: number): number;
   /** True for the first request about this job since start (or restartJob), then false. */
   isFirstRequest(jobInstanceId: number): boolean;
+  /** Jobs someone operated: they answer as operated, not as their scenario (operations/). */
+  liveJobs: LiveJobs;
+  /** The businesses' run history (history/). */
+  history: JobHistory;
+  /** Jobs beyond the scenario registry: the history's runs, by id. */
+  extraScenario(jobInstanceId: number): Pick<Scenario, "bizId" | "behaviour"> | undefined;
 }
 
 export type SimAnswer = { kind: "respond"; response: SimResponse } | { kind: "hang" };
@@ -29,6 +38,8 @@ export interface JobCall {
   username: string;
   state: ScenarioState;
   ids: RequestIds;
+  /** An operation: bk-job checks no view permission for it (permissions.ts). */
+  operation?: boolean;
 }
 
 /**
@@ -51,17 +62,20 @@ export function answerAboutJob(call: JobCall, answer: JobAnswerer): SimAnswer {
 
   const bizName = SIM_BUSINESSES.get(bizId);
   if (bizName === undefined) return respond(bkJobError(BKJOB_CODE.businessNotFound, call));
+  const noAccess = businessAccessRefusal(call, bizId, bizName);
+  if (noAccess) return respond(noAccess);
 
   // A job in another business is "not found", not "forbidden" (TaskInstanceServiceImpl).
-  const scenario = findScenario(jobInstanceId);
+  const scenario = findScenario(jobInstanceId) ?? call.state.extraScenario(jobInstanceId);
   if (!scenario || scenario.bizId !== bizId) return respond(bkJobError(BKJOB_CODE.jobInstanceNotFound, call));
 
+  const live = call.state.liveJobs.snapshot(jobInstanceId, call.state.now());
   const behaviour = scenario.behaviour;
   switch (behaviour.kind) {
     case "job":
-      return respond(answer(behaviour.job(call.state.runStartedAt(jobInstanceId)), true));
+      return respond(live ? answer(live, false) : answer(behaviour.job(call.state.runStartedAt(jobInstanceId)), true));
     case "timed": {
-      const snapshot = snapshotTimedJob(behaviour.timeline, call.state.runStartedAt(jobInstanceId), call.state.now());
+      const snapshot = live ?? snapshotTimedJob(behaviour.timeline, call.state.runStartedAt(jobInstanceId), call.state.now());
       return respond(answer(snapshot, false));
     }
     case "bkjob-error":
@@ -84,7 +98,7 @@ export function answerAboutJob(call: JobCall, answer: JobAnswerer): SimAnswer {
       return { kind: "hang" };
     case "operator-only": {
       const job = behaviour.job();
-      if (call.username === job.operator) return respond(answer(job, true));
+      if (call.operation || call.username === job.operator) return respond(live ? answer(live, false) : answer(job, true));
       const message = bkJobMessage(BKJOB_CODE.permissionDenied, call.language, call.username);
       return respond(bkJobFailure(BKJOB_CODE.permissionDenied, message, call.ids, viewHistoryPermission(bizId, bizName)));
     }

@@ -33,6 +33,7 @@ export const HOST_STATUS = {
   taskTimeout: 13,
   nonZeroExitCode: 104,
   fileTransferFailed: 202,
+  forceTerminated: 403,
 } as const;
 
 /** §7.3 FileDistStatusEnum. */
@@ -101,6 +102,20 @@ export interface SimStep {
   pause: 0 | 1;
   /** Empty for manual-confirm steps and steps that have not started (no GSE task yet). */
   hosts: SimHost[];
+  /** A manual-confirm step's request: who may answer it and what it says (permissions.ts mayConfirm). */
+  confirmation?: SimConfirmation;
+}
+
+/** What a manual-confirm step asks, as bk-job keeps it on the step instance (StepInstanceDTO). */
+export interface SimConfirmation {
+  /** confirm_users: who may answer. */
+  users: string[];
+  /** confirm_roles: JOB_RESOURCE_TRIGGER_USER or CMDB roles such as bk_biz_maintainer. */
+  roles: string[];
+  /** confirm_message: the text shown to them. */
+  message: string;
+  /** notify_channel: how they are told (wechat, mail, sms...). */
+  notifyChannels: string[];
 }
 
 export interface SimJob {

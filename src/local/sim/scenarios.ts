@@ -8,6 +8,7 @@ import { ipv6HostsJob } from "./scenarios/ipv6-hosts.js";
 import { largeJob } from "./scenarios/large-job.js";
 import { anchored, lazy } from "./scenarios/builders.js";
 import { multiStepFailureJob } from "./scenarios/multi-step-failure.js";
+import { awaitingConfirmationJob, longRunningTimeline, OPERABLE, retryableJob, stuckStoppingJob } from "./scenarios/operable.js";
 import { manualConfirmJob, unknownStatusJob } from "./scenarios/paused-and-odd.js";
 import { FLEET, fleetTimeline, isFleetJob } from "./scenarios/fleet.js";
 import { canaryTimeline, rollingRestartTimeline } from "./scenarios/running-jobs.js";
@@ -62,6 +63,8 @@ export const SCENARIOS = {
   /** Failing hosts labelled with their causes (scenarios/cause-corpus.ts), for the digest. */
   causeCorpus: { bizId: 1, jobInstanceId: 1600 },
   causeFleet: { bizId: 1, jobInstanceId: 9100 },
+  // Made to be operated on (scenarios/operable.ts).
+  ...OPERABLE,
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -287,6 +290,30 @@ export const SCENARIO_LIST: readonly Scenario[] = [
     ...SCENARIOS.causeFleet,
     description: "deploy-app-fleet: 10,000 hosts, 2,000 fail for the same labelled causes (the digest benchmark's job)",
     behaviour: { kind: "job", job: lazy(() => causeFleetJob(SCENARIOS.causeFleet)) },
+  },
+  {
+    name: "retryable",
+    ...SCENARIOS.retryable,
+    description: "deploy-web: step 2 failed on 4 of 6 hosts; a retry fixes 2, a second retry the rest (operate_step_instance)",
+    behaviour: { kind: "job", job: anchored(retryableJob) },
+  },
+  {
+    name: "awaitingConfirmation",
+    ...SCENARIOS.awaitingConfirmation,
+    description: "release-with-approval: waiting for wangwu, zhangsan or a maintainer to confirm (lisi may not: 1244016)",
+    behaviour: { kind: "job", job: anchored(awaitingConfirmationJob) },
+  },
+  {
+    name: "longRunning",
+    ...SCENARIOS.longRunning,
+    description: "long-migration: runs from simulator start, step 2 for 30 minutes (operate_job_instance 1 terminates it)",
+    behaviour: { kind: "timed", timeline: longRunningTimeline() },
+  },
+  {
+    name: "stuckStopping",
+    ...SCENARIOS.stuckStopping,
+    description: "drain-and-notify: terminated but never confirmed by GSE, step 2 stopping (status 10): forced skip (12) applies",
+    behaviour: { kind: "job", job: anchored(stuckStoppingJob) },
   },
 ];
 

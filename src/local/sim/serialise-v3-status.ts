@@ -1,7 +1,7 @@
-// Turns a SimJob into the `data` of v3 `get_job_instance_status` (§3.4) and of
-// `get_job_instance_list` (§3.8), as bk-job 3.x serialises them for ESB jobv3 and the gateway
-// alike: epoch-millisecond times, millisecond durations, scope instead of bk_biz_id, no
-// operator in the status (the list has it), and every host's result only with return_ip_result.
+// Turns a SimJob into the `data` of v3 `get_job_instance_status` (§3.4), as bk-job 3.x
+// serialises it for ESB jobv3 and the gateway alike: epoch-millisecond times, millisecond
+// durations, scope instead of bk_biz_id, no operator (get_job_instance_list has it:
+// history/job-list-api.ts), and every host's result only with return_ip_result.
 import { durationMs, isFinishedRunStatus, simHostId, type SimHost, type SimJob, type SimStep } from "./model.js";
 
 export interface V3StepIpResult {
@@ -92,30 +92,5 @@ export function serialiseV3JobStatus(job: SimJob, returnIpResult: boolean): V3Jo
       total_time: durationMs(job.startTime, job.endTime),
     },
     step_instance_list: job.steps.map((step) => stepInstance(step, returnIpResult)),
-  };
-}
-
-/** One page of get_job_instance_list holding just this job (job_instance_id overrides the other filters). */
-export function serialiseV3JobList(job: SimJob) {
-  return {
-    start: 0,
-    length: 1,
-    total: 1,
-    data: [
-      {
-        job_instance_id: job.jobInstanceId,
-        bk_scope_type: "biz",
-        bk_scope_id: String(job.bizId),
-        name: job.name,
-        operator: job.operator,
-        launch_mode: job.startWay,
-        status: job.status,
-        type: 0, // a job plan
-        create_time: job.createTime,
-        start_time: job.startTime,
-        end_time: job.endTime,
-        total_time: durationMs(job.startTime, job.endTime),
-      },
-    ],
   };
 }

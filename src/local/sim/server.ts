@@ -9,11 +9,14 @@ import { systemClock, type Clock } from "../../ports/clock.js";
 import type { Language } from "./bkjob-errors.js";
 import { ESB_CODE, ESB_MESSAGE, ESB_NOT_FOUND } from "./esb-errors.js";
 import { authenticate } from "./esb-auth.js";
-import { answerV2Call, v2ApiForPath, type ScenarioState, type V2Answer } from "./esb-v2-api.js";
+import { answerV2Call, v2ApiForPath, type ScenarioState, type V2Answer, type V2Api } from "./esb-v2-api.js";
 import { esbFailure, jsonResponse, randomRequestId, rawResponse, type SimResponse } from "./envelopes.js";
 import { authenticateAtGateway } from "./gateway-auth.js";
 import { GATEWAY_ERRORS, GATEWAY_MESSAGE, gatewayFailure } from "./gateway-errors.js";
+import { createJobHistory, type NewRunsRule } from "./history/history-index.js";
 import { respond } from "./job-calls.js";
+import { createLiveJobs } from "./operations/live-jobs.js";
+import { answerOperation, esbV2OperationForPath, isOperationApi, type OperationApi } from "./operations/operate-api.js";
 import { bizIdParam, idParam, readParams, type Params } from "./request-params.js";
 import { SIM_DEFAULTS } from "./scenarios.js";
 import { answerV3Call, esbV3ApiForPath, gatewayRouteForPath, type GatewayRoute, type V3Api } from "./v3-api.js";
@@ -33,7 +36,11 @@ export interface SimulatorOptions {
     stepInstanceStatus?: boolean;
     /** false: the app is not granted the app-type /api/v3/system/* resources (403 APP_NO_PERMISSION). */
     systemGranted?: boolean;
+    /** false: the app is not granted operate_step_instance / operate_job_instance (403 APP_NO_PERMISSION). */
+    operationsGranted?: boolean;
   };
+  /** The businesses' execution history (history/): its seed, and rules for runs that keep coming. */
+  history?: { seed?: number; newRuns?: readonly NewRunsRule[] };
 }
 
 export interface RecordedRequest {
@@ -53,13 +60,17 @@ export interface Simulator {
   /** Every API request, in arrival order of its answer (a hung request when it is left hanging). */
   requests: RecordedRequest[];
   setDelay(ms: number): void;
-  /** Starts a running job's timeline again from clock.now(), and re-arms a fail-once job. */
+  /** Starts a running job's timeline again from clock.now(), re-arms a fail-once job, and forgets operations on it. */
   restartJob(jobInstanceId: number): void;
+  /** Forgets every operation: each operated job answers as its scenario (or history run) again. */
+  resetOperations(): void;
   /** Stops listening and ends every open connection, hanging requests included. */
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The history's default seed: any fixed number gives the same history for the same start. */
+const HISTORY_SEED = 20_240_520;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? systemClock;
@@ -74,14 +85,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const runStarts = new Map<number, number>();
   const alreadyRequested = new Set<number>();
   const pendingDelays = new Set<() => void>();
+  const liveJobs = createLiveJobs();
+  const history = createJobHistory({ anchor: startedAt, seed: options.history?.seed ?? HISTORY_SEED, newRuns: options.history?.newRuns ?? [] });
+  const historyRun = (jobInstanceId: number) => history.find(jobInstanceId, clock.now());
 
   const state: ScenarioState = {
     now: () => clock.now(),
-    runStartedAt: (jobInstanceId) => runStarts.get(jobInstanceId) ?? startedAt,
+    runStartedAt: (jobInstanceId) => runStarts.get(jobInstanceId) ?? historyRun(jobInstanceId)?.createTime ?? startedAt,
     isFirstRequest: (jobInstanceId) => {
       if (alreadyRequested.has(jobInstanceId)) return false;
       alreadyRequested.add(jobInstanceId);
       return true;
+    },
+    liveJobs,
+    history,
+    extraScenario: (jobInstanceId) => {
+      const run = historyRun(jobInstanceId);
+      return run && { bizId: run.bizId, behaviour: { kind: "timed", timeline: history.timeline(run) } };
     },
   };
 
@@ -121,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
 
     const language = languageOf(req.headers["blueking-language"]);
-    const v2Api = v2ApiForPath(url.pathname);
+    const v2Api = v2ApiForPath(url.pathname) ?? esbV2OperationForPath(url.pathname);
     const esbV3Api = v2Api === null ? esbV3ApiForPath(url.pathname) : null;
     const gatewayRoute = v2Api === null && esbV3Api === null ? gatewayRouteForPath(url.pathname) : null;
     const api: string | null = v2Api ?? esbV3Api ?? gatewayRoute?.api ?? null;
@@ -148,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const authorization = header ?? params;
         answer =
           v2Api !== null
-            ? answerV2Call({ api: v2Api, params, authorization, language, credentials, state })
+            ? answerEsbV2(v2Api, params, authorization, language)
             : answerEsbV3(esbV3Api!, params, authorization, language);
       }
     }
@@ -164,13 +184,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     send(res, answer.response);
   }
 
+  /** ESB v2: ESB's own checks, then BK-JOB's v2 answer (its two reads, or an operation). */
+  function answerEsbV2(api: V2Api | OperationApi, params: Params, authorization: Params, language: Language): V2Answer {
+    if (!isOperationApi(api)) return answerV2Call({ api, params, authorization, language, credentials, state });
+    const requestId = randomRequestId();
+    const auth = authenticate(authorization, credentials, SIM_DEFAULTS.username);
+    if (!auth.ok) return respond(esbFailure(ESB_CODE.commonError, auth.message, requestId));
+    const ids = { requestId, jobRequestId: randomRequestId() };
+    return answerOperation({ api, params, language, username: auth.username, state, ids, v2: true });
+  }
+
   /** ESB jobv3: ESB's own checks (as for v2), then BK-JOB's v3 answer. */
   function answerEsbV3(api: V3Api, params: Params, authorization: Params, language: Language): V2Answer {
     const requestId = randomRequestId();
     const auth = authenticate(authorization, credentials, SIM_DEFAULTS.username);
     if (!auth.ok) return respond(esbFailure(ESB_CODE.commonError, auth.message, requestId));
     const ids = { requestId, jobRequestId: randomRequestId() };
-    return answerV3Call({ api, params, language, username: auth.username, state, ids });
+    return answerV3Call({ api, params, language, username: auth.username, state, ids, via: "esb-v3" });
   }
 
   /** The API gateway: its resource table, its header auth, then BK-JOB's v3 answer. */
@@ -185,6 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const notFound = () => respond(gatewayFailure(GATEWAY_ERRORS.apiNotFound, GATEWAY_MESSAGE.apiNotFound));
     if (route.api === null || method !== route.method) return notFound();
     if (route.api === "get_step_instance_status" && options.gateway?.stepInstanceStatus === false) return notFound();
+    const operationRefused = isOperationApi(route.api) && options.gateway?.operationsGranted === false;
     const auth = authenticateAtGateway(
       {
         authorization: headerText(req.headers["x-bkapi-authorization"]),
@@ -196,10 +227,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       SIM_DEFAULTS.username,
     );
     if (!auth.ok) return respond(auth.response);
+    // Operations are resources an app must apply for (resources.yaml: allowApplyPermission).
+    if (operationRefused) return respond(gatewayFailure(GATEWAY_ERRORS.appNoPermission, GATEWAY_MESSAGE.appNoPermission(credentials.appCode)));
     // A POST body that is not JSON is refused by bk-job's own request parsing.
     if (params === null) return respond(jsonResponse(400, JSON.stringify({ result: false, code: 1240003, message: "Bad Request", data: null })));
     const ids = { requestId: null, jobRequestId: randomRequestId() };
-    return answerV3Call({ api: route.api, params, language, username: auth.username, state, ids });
+    return answerV3Call({ api: route.api, params, language, username: auth.username, state, ids, via: "apigw-v3" });
   }
 
   const server = createServer((req, res) => {
@@ -229,6 +262,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     restartJob(jobInstanceId: number) {
       runStarts.set(jobInstanceId, clock.now());
       alreadyRequested.delete(jobInstanceId);
+      liveJobs.forget(jobInstanceId);
+    },
+    resetOperations() {
+      liveJobs.forgetAll();
     },
     close() {
       if (closed) return Promise.resolve();

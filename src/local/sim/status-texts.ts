@@ -11,6 +11,7 @@ const TEXTS: Readonly<Record<number, { zh: string; en: string }>> = {
   13: { zh: "任务超时", en: "Task Timeout" },
   104: { zh: "脚本返回码非零", en: "Non-zero Exit Code" },
   202: { zh: "文件传输失败", en: "File Transmission Failed" },
+  403: { zh: "任务强制终止成功", en: "Force Terminated" },
 };
 
 export function hostStatusText(status: number, language: Language): string {

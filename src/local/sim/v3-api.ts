@@ -4,11 +4,14 @@
 // scenario data the ESB v2 APIs use (job-calls.ts).
 import { BKJOB_CODE } from "./bkjob-errors.js";
 import { jsonResponse, successText, type SimResponse } from "./envelopes.js";
+import { answerJobList } from "./history/job-list-api.js";
 import { answerAboutJob, bkJobError, type JobCall, type SimAnswer } from "./job-calls.js";
 import { simHostId, type SimHost, type SimJob, type SimStep } from "./model.js";
 import { idParam, textParam, type Params } from "./request-params.js";
 import { serialiseV3BatchLogs, serialiseV3IpLog, serialiseV3StepStatus } from "./serialise-v3-hosts.js";
-import { serialiseV3JobList, serialiseV3JobStatus } from "./serialise-v3-status.js";
+import { serialiseV3JobStatus } from "./serialise-v3-status.js";
+import { answerOperation, isOperationApi } from "./operations/operate-api.js";
+import { answerStepDetail } from "./operations/step-detail.js";
 
 export const V3_APIS = [
   "get_job_instance_status",
@@ -16,6 +19,9 @@ export const V3_APIS = [
   "get_step_instance_status",
   "get_job_instance_ip_log",
   "batch_get_job_instance_ip_log",
+  "operate_step_instance",
+  "operate_job_instance",
+  "get_step_instance_detail",
 ] as const;
 
 export type V3Api = (typeof V3_APIS)[number];
@@ -24,18 +30,22 @@ const isV3Api = (name: string): name is V3Api => (V3_APIS as readonly string[]).
 
 /** bk-job refuses a bigger host list in one batch log call (EsbBatchGetJobInstanceIpLogV3ResourceImpl). */
 export const MAX_BATCH_LOG_HOSTS = 500;
-/** get_job_instance_list's window (Consts.MAX_SEARCH_TASK_HISTORY_RANGE_MILLS). */
-const MAX_LIST_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 const ESB_V3_PATH = /^\/api\/c\/compapi\/v2\/jobv3\/([a-z_]+)\/?$/;
 // The stage prefix is optional, so both the bare and the real-looking base URL work.
 const GATEWAY_PATH = /^(?:\/api\/[^/]+\/[^/]+)?\/api\/v3\/(system\/)?([a-z_]+)\/?$/;
 
-/** ESB jobv3 has every v3 API joblog uses except get_step_instance_status (ESB's jobv3 list: https://github.com/TencentBlueKing/bk-job/blob/HEAD/docs/apidoc/esb/jobv3-confapis/job.yaml). */
+/** The gateway-only APIs: ESB jobv3 has the others (https://github.com/TencentBlueKing/bk-job/blob/HEAD/docs/apidoc/esb/jobv3-confapis/job.yaml). */
+const GATEWAY_ONLY: ReadonlySet<string> = new Set(["get_step_instance_status", "get_step_instance_detail"]);
+
+/** ESB jobv3 has every v3 API joblog uses except get_step_instance_status and get_step_instance_detail. */
 export function esbV3ApiForPath(pathname: string): V3Api | null {
   const api = ESB_V3_PATH.exec(pathname)?.[1];
-  return api !== undefined && isV3Api(api) && api !== "get_step_instance_status" ? api : null;
+  return api !== undefined && isV3Api(api) && !GATEWAY_ONLY.has(api) ? api : null;
 }
+
+/** Resources the gateway registers as POST (resources.yaml); the rest are GET. */
+const POST_RESOURCES: ReadonlySet<string> = new Set(["batch_get_job_instance_ip_log", "operate_step_instance", "operate_job_instance"]);
 
 export interface GatewayRoute {
   /** null: a gateway path, but no such resource. */
@@ -50,14 +60,20 @@ export function gatewayRouteForPath(pathname: string): GatewayRoute | null {
   if (!match) return null;
   const name = match[2] ?? "";
   const api = isV3Api(name) ? name : null;
-  return { api, system: match[1] !== undefined, method: api === "batch_get_job_instance_ip_log" ? "POST" : "GET" };
+  return { api, system: match[1] !== undefined, method: api !== null && POST_RESOURCES.has(api) ? "POST" : "GET" };
 }
 
 export interface V3Call extends JobCall {
   api: V3Api;
+  /** Which door: the gateway passes GET resources on as GETs, ESB jobv3 forwards every call as a POST. */
+  via: "esb-v3" | "apigw-v3";
 }
 
 export function answerV3Call(call: V3Call): SimAnswer {
+  const { api } = call;
+  if (api === "get_job_instance_list") return answerJobList({ ...call, method: call.via === "apigw-v3" ? "GET" : "POST" });
+  if (api === "get_step_instance_detail") return answerStepDetail(call);
+  if (isOperationApi(api)) return answerOperation({ ...call, api, v2: false });
   return answerAboutJob(call, (job, cacheable) => answerFor(call, job, cacheable));
 }
 
@@ -68,14 +84,6 @@ function answerFor(call: V3Call, job: SimJob, cacheable: boolean): SimResponse {
     case "get_job_instance_status": {
       const withHosts = params["return_ip_result"] === true || params["return_ip_result"] === "true";
       return ok(cached(job, cacheable, `status:${withHosts}`, () => serialiseV3JobStatus(job, withHosts)));
-    }
-    case "get_job_instance_list": {
-      const start = idParam(params, "create_time_start");
-      const end = idParam(params, "create_time_end");
-      if (start === null) return bkJobError(BKJOB_CODE.missingOrInvalidParam, call, "create_time_start");
-      if (end === null) return bkJobError(BKJOB_CODE.missingOrInvalidParam, call, "create_time_end");
-      if (end < start || end - start > MAX_LIST_WINDOW_MS) return bkJobError(BKJOB_CODE.invalidParams, call);
-      return ok(JSON.stringify(serialiseV3JobList(job)));
     }
     default:
       return answerAboutStep(call, job, cacheable, ok);
