@@ -10,9 +10,8 @@
 // - a manual confirmation may be answered by its named users, or, when it names roles, by the
 //   job's trigger (JOB_RESOURCE_TRIGGER_USER) or a CMDB role member; with no roles named, by
 //   anyone (TaskExecuteServiceImpl.checkConfirmUser).
-import { BKJOB_CODE, bkJobMessage, type IamPermission } from "./bkjob-errors.js";
-import { bkJobFailure, type SimResponse } from "./envelopes.js";
-import type { JobCall } from "./job-calls.js";
+import { BKJOB_CODE, bkJobMessage, type IamPermission, type Language } from "./bkjob-errors.js";
+import { bkJobFailure, type RequestIds, type SimResponse } from "./envelopes.js";
 import type { SimConfirmation } from "./model.js";
 
 /** A user IAM gives no `access_business` on any business: every call is refused with 9900403. */
@@ -27,7 +26,7 @@ const CMDB_ROLE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The 9900403 refusal of AuthAppInterceptor, or null when the user may enter the business. */
-export function businessAccessRefusal(call: Pick<JobCall, "language" | "ids" | "username">, bizId: number, bizName: string): SimResponse | null {
+export function businessAccessRefusal(call: { language: Language; ids: RequestIds; username: string }, bizId: number, bizName: string): SimResponse | null {
   if (call.username !== NO_ACCESS_USER) return null;
   const code = BKJOB_CODE.bkPermissionDenied;
   return bkJobFailure(code, bkJobMessage(code, call.language, call.username), call.ids, accessBusinessPermission(bizId, bizName));
