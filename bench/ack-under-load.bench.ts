@@ -44,12 +44,16 @@ function sendAll(bot: BotUnderTest, people: Asker[]) {
   );
 }
 
-/** The first post to each asker's response_url, or null when none came within the wait. */
+/** The "⏳ Still asking BK-JOB…" note a slow answer gets first: not the answer itself. */
+const isStillAskingNote = (body: Record<string, unknown>): boolean =>
+  Array.isArray(body["blocks"]) && (body["blocks"] as { block_id?: string }[]).some((block) => block.block_id === "still-asking");
+
+/** The answer posted to each asker's response_url (after any "Still asking" note), or null when none came within the wait. */
 function finalMessages(bot: BotUnderTest, people: Asker[], waitMs: number) {
   return Promise.all(
     people.map((asker) =>
       bot.slack
-        .waitFor((recorded) => recorded.kind === "response_url_post" && recorded.id === asker.id, waitMs)
+        .waitFor((recorded) => recorded.kind === "response_url_post" && recorded.id === asker.id && !isStillAskingNote(recorded.body), waitMs)
         .then((post) => (post.kind === "response_url_post" ? post : null))
         .catch(() => null),
     ),
