@@ -69,7 +69,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     logger,
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
-    limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
+    limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser, config.access.upstreamProofConcurrency),
   });
   const jobApi = jobApis.service;
   // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).

@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   JOBLOG_CHANNEL_RATE: z.preprocess(emptyToUndefined, integer(1, 10_000).default(30)),
   JOBLOG_UPSTREAM_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 1_000).default(16)),
   JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
+  JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(128)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -89,6 +90,8 @@ export interface AccessConfig {
   /** BK-JOB calls in flight for people's requests, and one person's share of them. */
   upstreamConcurrency: number;
   upstreamPerUser: number;
+  /** Permission proofs (one status call as the asker) in flight at once, apart from upstreamConcurrency. */
+  upstreamProofConcurrency: number;
 }
 
 export interface Config {
@@ -157,6 +160,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
       channelPerMinute: env.JOBLOG_CHANNEL_RATE,
       upstreamConcurrency: env.JOBLOG_UPSTREAM_CONCURRENCY,
       upstreamPerUser: Math.min(env.JOBLOG_UPSTREAM_PER_USER, env.JOBLOG_UPSTREAM_CONCURRENCY),
+      upstreamProofConcurrency: env.JOBLOG_UPSTREAM_PROOF_CONCURRENCY,
     }),
     logLevel: env.LOG_LEVEL,
   };
