@@ -44,6 +44,8 @@ export interface HarnessOptions {
   polling?: Partial<PollingOptions>;
   /** SLACK_BOT_TOKEN, which the fake Slack then accepts (default BOT_TOKEN). */
   botToken?: string;
+  /** The fake Slack drops kept-alive connections idle this long (FakeSlackOptions.idleConnectionMs). */
+  slackIdleConnectionMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -56,7 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
   const databasePath = join(folder, "joblog.db");
   const botToken = options.botToken ?? BOT_TOKEN;
-  const slack = await startFakeSlack({ botToken });
+  const slack = await startFakeSlack({ botToken, ...(options.slackIdleConnectionMs === undefined ? {} : { idleConnectionMs: options.slackIdleConnectionMs }) });
   const log = captureLog();
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
