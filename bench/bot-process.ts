@@ -99,7 +99,7 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
 }
 
 /** Waits for the bot's "listening on" line; its log lines are read and dropped after that. */
-function listeningUrl(child: ChildProcess): Promise<string> {
+export function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output: string | null = "";
     const timeout = setTimeout(() => reject(new Error(`joblog did not start:\n${output}`)), 30_000);
@@ -122,7 +122,7 @@ function listeningUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-function sendBurst(url: string, requests: readonly BurstRequest[]): Promise<BurstResult[]> {
+export function sendBurst(url: string, requests: readonly BurstRequest[]): Promise<BurstResult[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(process.execPath, ["--import", "tsx", SENDER, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
       if (error) return reject(error);

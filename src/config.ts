@@ -53,7 +53,7 @@ const environmentSchema = z.object({
   JOBLOG_CHANNEL_RATE: z.preprocess(emptyToUndefined, integer(1, 10_000).default(30)),
   JOBLOG_UPSTREAM_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 1_000).default(16)),
   JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
-  JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(128)),
+  JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(256)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
