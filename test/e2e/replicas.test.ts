@@ -10,6 +10,7 @@ import { FOLLOW_METADATA_EVENT } from "../../src/core/follow-model.js";
 import { startFakeSlack, type FakeSlack, type RecordedCall } from "../../src/local/fake-slack/index.js";
 import { SCENARIOS } from "../../src/local/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
+import { createRedisClient, parseRedisUrl } from "../../src/store/redis-connection.js";
 import { startRedisServer, type TestRedisServer } from "../support/redis-server.js";
 import { startReplica, type Replica } from "../support/replicas.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
@@ -46,6 +47,13 @@ afterAll(async () => {
 
 const launch = (name: string) =>
   startReplica({ name, sim, slack, botToken: BOT_TOKEN, redisUrl: redis.url, leaseSeconds: LEASE_SECONDS, env: { JOBLOG_USER_RATE: "5" } });
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+function redisTarget() {
+  const parsed = parseRedisUrl(redis.url);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
 
 const advanceSim = (ms: number) => void (simOffsetMs += ms);
 
@@ -247,5 +255,35 @@ describe("three replicas", () => {
     expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(5);
     // One bucket for the three replicas: a bucket each would have let all 15 through (5 went to each).
     expect(outcomes.filter((outcome) => outcome === "rate_limited")).toHaveLength(10);
+  }, 30_000);
+
+  it("SIGTERM gives the replica's leases up at once: its jobs are another's before the lease would have run out", async () => {
+    const jobs = [firstJob + 30];
+    const leaving = replicas[0]!;
+    const follows = await followJobs("term", jobs, [leaving]);
+    await until("the leaving replica to poll its job", () => pollers(jobs[0]!, 0, [leaving]).length > 0, 10_000);
+    const leaseKey = `joblog:lease:${FLEET.bizId}:${jobs[0]}`;
+    const client = createRedisClient(redisTarget(), { logger: quiet });
+    try {
+      expect(await client.get(leaseKey)).toContain(`:${leaving.process.pid}:`);
+      await leaving.signal("SIGTERM");
+      expect(leaving.process.exitCode).toBe(0);
+      await leaving.logLine(/"released":1,.*"msg":"released this replica's job leases"/, 1_000);
+      // Right after the exit, well inside the lease period: nobody holds it, or another replica already does.
+      const holder = await client.get(leaseKey);
+      if (holder !== null) expect(holder).not.toContain(`:${leaving.process.pid}:`);
+    } finally {
+      client.disconnect();
+    }
+    const others = replicas.filter((replica) => replica !== leaving);
+    await until("another replica to poll the job", () => pollers(jobs[0]!, 0, others).length > 0, 10_000);
+    replicas[0] = await launch(`${leaving.name}-after-term`);
+    await runJobsToTheEnd(follows);
+    expectEachChangeOnce(follows);
+  }, 60_000);
+
+  it("Redis restarted empty (no persistence): every replica says so loudly", async () => {
+    await redis.restartEmpty();
+    await Promise.all(replicas.map((replica) => replica.logLine(/REDIS LOST JOBLOG'S DATA/, 15_000)));
   }, 30_000);
 });
