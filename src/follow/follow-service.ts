@@ -261,6 +261,8 @@ export class FollowService {
           await this.process(active, latest, report);
         } catch (error) {
           if (error instanceof LeaseLostError && active.held) this.leasing?.leaseLost(active.held);
+          // Shared store (Redis) away: the connection says so once; this follow tries again at its next poll.
+          else if (active.held && !this.leasing?.isValid(active.held)) this.deps.logger.debug({ followId: active.record.id, error: String(error) }, "follow paused");
           else this.deps.logger.error({ err: error, followId: active.record.id }, "error while following");
         }
       }
