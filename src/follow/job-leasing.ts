@@ -85,11 +85,17 @@ export class JobLeasing {
     const sentAt = this.deps.clock.now();
     const lease = await this.deps.leases.acquire(jobKey, this.deps.owner, this.deps.leaseMs);
     if (lease === null) return null;
-    if (known && known.lease.token === lease.token) {
-      known.validUntil = sentAt + this.deps.leaseMs - this.marginMs;
-      return known;
+    const validUntil = sentAt + this.deps.leaseMs - this.marginMs;
+    // Read again after the wait: two follows of one job may have asked at once, and both must
+    // share one hold, the one that is renewed.
+    const current = this.held.get(jobKey);
+    if (current && current.lease.token === lease.token) {
+      current.validUntil = Math.max(current.validUntil, validUntil);
+      return current;
     }
-    const held: HeldJob = { jobKey, lease, store: this.deps.fencedStore(lease), validUntil: sentAt + this.deps.leaseMs - this.marginMs, lost: false };
+    // An older lease of ours ran out meanwhile: its follows are dropped and run again under this one.
+    if (current) this.leaseLost(current);
+    const held: HeldJob = { jobKey, lease, store: this.deps.fencedStore(lease), validUntil, lost: false };
     this.held.set(jobKey, held);
     return held;
   }
