@@ -6,7 +6,7 @@ import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns } from "./access/a
 import { auditToLogger } from "./access/audit-log.js";
 import { createIdentityResolver } from "./access/identity.js";
 import { loadAccessFile } from "./access/load-access-file.js";
-import { RateLimiter } from "./access/rate-limiter.js";
+import { MemoryRateLimitBuckets } from "./access/rate-limiter.js";
 import { RequestGate } from "./access/request-gate.js";
 import { SlackDirectory } from "./access/slack-directory.js";
 import { UpstreamLimiter } from "./access/upstream-limiter.js";
@@ -29,6 +29,12 @@ import { createModalOpener } from "./slack/modal-opener.js";
 import { createNodeFetch } from "./slack/node-fetch.js";
 import { PostedLogs } from "./use-cases/posted-logs.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
+import { MemoryFollowStore } from "./store/memory-follow-store.js";
+import { MemoryEventClaims } from "./store/memory-event-claims.js";
+import { openRedisSharedState } from "./store/redis-shared-state.js";
+import { createReadinessRegistry, type ReadinessRegistry } from "./ports/readiness.js";
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
 
 export interface JoblogOptions {
@@ -46,6 +52,8 @@ export interface RunningJoblog {
   /** The HTTP address in HTTP mode, null in Socket Mode. */
   url: string | null;
   follows: FollowService;
+  /** The named checks /readyz runs (with Redis: "redis"). */
+  readiness: ReadinessRegistry;
   /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
   stop(): Promise<void>;
 }
@@ -86,16 +94,25 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     createSlackDirectoryApi(new WebClient(config.slack.botToken, { ...slackApiUrl, logger: toSlackLogger(logger), ...slackClientOptions })),
     clock,
   );
+  // Where follows and the state several replicas share are kept: SQLite or memory for one
+  // process, Redis for several (README "Running several replicas").
+  const readiness = createReadinessRegistry();
+  const redis = config.store.kind === "redis" ? await openRedisSharedState({ url: config.store.url, logger }) : null;
+  if (redis) readiness.add(redis.readiness);
+  const buckets = (scope: "user" | "channel", perMinute: number) => {
+    const local = new MemoryRateLimitBuckets(perMinute, clock);
+    return redis ? redis.rateLimits(scope, perMinute, local) : local;
+  };
   const gate = new RequestGate({
     policy,
     identities: createIdentityResolver({ mode: config.access.identity, fixedUsername: config.bkJob.username, policy, directory }),
     directory,
     jobApis,
-    userLimiter: new RateLimiter(config.access.userPerMinute, clock),
-    channelLimiter: new RateLimiter(config.access.channelPerMinute, clock),
+    userLimiter: buckets("user", config.access.userPerMinute),
+    channelLimiter: buckets("channel", config.access.channelPerMinute),
     audit: auditToLogger(logger),
   });
-  const store = new SqliteFollowStore(config.follow.databasePath);
+  const store = redis ? redis.store : config.store.kind === "sqlite" ? new SqliteFollowStore(config.store.databasePath) : new MemoryFollowStore();
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
   // pause every Slack call of the process (WebClient's rejectRateLimitedCalls:
   // https://tools.slack.dev/node-slack-sdk/web-api#rate-limits).
@@ -119,6 +136,17 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     maxHours: config.follow.maxHours,
     ...(options.polling ? { polling: options.polling } : {}),
     logsWithheldIn: (ref, channelId) => gate.logsWithheldIn(ref, channelId),
+    ...(redis && config.store.kind === "redis"
+      ? {
+          leasing: {
+            leases: redis.leases,
+            // Unique per process and per start: a restarted replica never mistakes an old lease for its own.
+            owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+            leaseMs: config.store.leaseMs,
+            fencedStore: (lease) => redis.store.fencedBy(lease),
+          },
+        }
+      : {}),
   });
   const app = await startSlackApp({
     slack: config.slack,
@@ -140,16 +168,19 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       // Acknowledgements pace real HTTP requests: real time, even when a test moves the clock and
       // timers of follows and notes by hand.
       acknowledgements: new Acknowledgements(QUIET_MS, MAX_DEFER_MS, systemClock, systemTimers),
+      deliveryClaims: redis ? redis.eventClaims(new MemoryEventClaims(clock)) : new MemoryEventClaims(clock),
     },
   });
   await follows.resume();
   return {
     url: app.url,
     follows,
+    readiness,
     stop: async () => {
       await app.stop();
       await follows.shutdown();
       await store.close();
+      await redis?.close();
     },
   };
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Language } from "./i18n/index.js";
 
-const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET"]);
+const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET", "REDIS_URL"]);
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -54,6 +54,9 @@ const environmentSchema = z.object({
   JOBLOG_UPSTREAM_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 1_000).default(16)),
   JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
   JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(256)),
+  JOBLOG_STORE: z.preprocess(emptyToUndefined, z.enum(["sqlite", "redis"]).default("sqlite")),
+  REDIS_URL: optionalString,
+  JOBLOG_LEASE_SECONDS: z.preprocess(emptyToUndefined, integer(1, 600).default(15)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -94,6 +97,22 @@ export interface AccessConfig {
   upstreamProofConcurrency: number;
 }
 
+/**
+ * Where follows and the state replicas share are kept (README "Running several replicas"):
+ * SQLite for one process, or Redis for several; local mode keeps them in memory.
+ */
+export type StoreConfig =
+  | { kind: "sqlite"; databasePath: string }
+  /** Local mode only (not an environment value): follows live as long as the fake workspace. */
+  | { kind: "memory" }
+  | {
+      kind: "redis";
+      /** REDIS_URL as given (password included): handed to the Redis client only, never logged. */
+      url: string;
+      /** How long a replica's hold on a job lasts without renewal: a dead replica's jobs are taken over after it. */
+      leaseMs: number;
+    };
+
 export interface Config {
   /** null when no Slack token is set: main.ts explains what to configure. */
   slack: SlackConfig | null;
@@ -102,6 +121,7 @@ export interface Config {
   defaultBizId: number | null;
   follow: { maxHours: number; databasePath: string };
   access: AccessConfig;
+  store: StoreConfig;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -162,6 +182,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
       upstreamPerUser: Math.min(env.JOBLOG_UPSTREAM_PER_USER, env.JOBLOG_UPSTREAM_CONCURRENCY),
       upstreamProofConcurrency: env.JOBLOG_UPSTREAM_PROOF_CONCURRENCY,
     }),
+    store: storeConfig(env, problems),
     logLevel: env.LOG_LEVEL,
   };
   if (env.JOBLOG_IDENTITY === "mapping" && env.JOBLOG_ACCESS_FILE === undefined) {
@@ -191,6 +212,15 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...base, slack, setupProblems: [] });
+}
+
+function storeConfig(env: z.infer<typeof environmentSchema>, problems: string[]): Readonly<StoreConfig> {
+  if (env.JOBLOG_STORE === "sqlite") return Object.freeze({ kind: "sqlite", databasePath: env.JOBLOG_DB_PATH });
+  const url = env.REDIS_URL ?? "";
+  // The scheme only: the URL's own checks (host, database) are the Redis client's, at start-up.
+  if (url === "") problems.push("REDIS_URL: is required with JOBLOG_STORE=redis, e.g. redis://:password@redis.example.com:6379/0 (rediss:// for TLS)");
+  else if (!/^rediss?:\/\//i.test(url)) problems.push("REDIS_URL: must start with redis:// or rediss:// (TLS)");
+  return Object.freeze({ kind: "redis", url, leaseMs: env.JOBLOG_LEASE_SECONDS * 1000 });
 }
 
 /** Local mode (`npm start` without a Slack token): where the local Slack console listens. */

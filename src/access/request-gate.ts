@@ -7,7 +7,7 @@ import type { Denial, Where } from "../core/access-model.js";
 import type { AccessDecision, AccessPolicy } from "./access-rules.js";
 import type { AuditAction, AuditLog, AuditOutcome } from "./audit-log.js";
 import type { IdentityResolver } from "./identity.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { RateLimitBuckets } from "../ports/shared-state.js";
 import type { SlackDirectory } from "./slack-directory.js";
 
 export interface GateRequest {
@@ -41,8 +41,9 @@ export interface RequestGateDeps {
   identities: IdentityResolver;
   directory: SlackDirectory;
   jobApis: JobApiPool;
-  userLimiter: RateLimiter;
-  channelLimiter: RateLimiter;
+  /** Per-user and per-channel buckets: in this process, or shared by every replica (Redis). */
+  userLimiter: RateLimitBuckets;
+  channelLimiter: RateLimitBuckets;
   audit: AuditLog;
 }
 
@@ -65,12 +66,12 @@ export class RequestGate {
     };
 
     if (RATE_LIMITED.has(request.action)) {
-      const userWait = deps.userLimiter.take(request.user);
+      const userWait = await deps.userLimiter.take(request.user);
       if (userWait > 0) return deny({ kind: "rate_limited", scope: "user", retryAfterSeconds: userWait }, null, "user rate limit");
       if (request.channel) {
-        const channelWait = deps.channelLimiter.take(request.channel.id);
+        const channelWait = await deps.channelLimiter.take(request.channel.id);
         if (channelWait > 0) {
-          deps.userLimiter.refund(request.user);
+          await deps.userLimiter.refund(request.user);
           return deny({ kind: "rate_limited", scope: "channel", retryAfterSeconds: channelWait }, null, "channel rate limit");
         }
       }

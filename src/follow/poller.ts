@@ -44,6 +44,8 @@ export interface PollerDeps {
   call<T>(work: () => Promise<T>): Promise<T>;
   /** Runs one poll (counted by the follow service as work under way, for shutdown). */
   track(work: () => Promise<void>): Promise<void>;
+  /** Whether this process may poll the job now (it holds the job's lease); absent: always. */
+  mayPoll?(ref: JobRef): boolean;
 }
 
 interface Watcher {
@@ -77,6 +79,11 @@ export class Poller {
     watcher.followIds.add(followId);
   }
 
+  /** Whether the job has a watcher (some follow of it is polled here). */
+  isWatching(ref: JobRef): boolean {
+    return this.watchers.has(jobKey(ref));
+  }
+
   /** A job nobody follows any more is not polled again. */
   unwatch(ref: JobRef, followId: string): void {
     const key = jobKey(ref);
@@ -101,6 +108,8 @@ export class Poller {
     watcher.timer?.cancel();
     watcher.timer = this.deps.timers.setTimeout(() => {
       watcher.timer = null;
+      // Not now (the lease is being renewed, or Redis is away): look again after an interval.
+      if (this.deps.mayPoll && !this.deps.mayPoll(watcher.ref)) return this.schedule(watcher, this.deps.polling.fastMs);
       void this.deps.track(() => this.poll(watcher));
     }, ms);
   }

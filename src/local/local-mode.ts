@@ -114,6 +114,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
         slack: { mode: "http", botToken, signingSecret, port: 0, apiUrl: fakeSlack.apiUrl },
         // The fake workspace lives in memory: follows must not outlive it in a database file.
         follow: { ...config.follow, databasePath: ":memory:" },
+        store: { kind: "memory" },
         setupProblems: [],
       },
       logger,

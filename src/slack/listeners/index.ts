@@ -16,8 +16,8 @@ import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
 import { joblogCommand } from "./commands/joblog-command.js";
 import { appMention } from "./events/app-mention.js";
+import { claimedDeliveries } from "./events/claimed-deliveries.js";
 import { linkShared } from "./events/link-shared.js";
-import { redeliveredEvents } from "./events/redelivered-events.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -43,11 +43,26 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
   const mention = appMention(deps);
   const unfurl = linkShared(deps);
-  const redelivered = redeliveredEvents(deps.clock);
+  const command = joblogCommand(deps);
+  const deliveries = claimedDeliveries(deps.deliveryClaims);
 
-  app.command("/joblog", joblogCommand(deps));
+  // The same command or press can reach two replicas (a retry that went elsewhere): it is
+  // claimed by its trigger_id, acknowledged everywhere, answered where it was claimed first.
+  app.command("/joblog", async (args) => {
+    if (await deliveries.isRepeat(args.body)) {
+      await args.ack();
+      deps.logger.info({ triggerId: args.body.trigger_id }, "dropped a repeated delivery");
+      return;
+    }
+    await command(args);
+  });
   app.action(JOBLOG_ACTION, async (args) => {
     const button = args as unknown as ButtonArgs;
+    if (await deliveries.isRepeat(button.body)) {
+      await button.ack();
+      deps.logger.info({ triggerId: button.body.trigger_id }, "dropped a repeated delivery");
+      return;
+    }
     // Every acknowledgement is noted, so work that can wait lets a burst be acknowledged first.
     const ack: ButtonArgs["ack"] = async () => {
       await button.ack();
@@ -61,7 +76,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // What Bolt's ignoreSelf did for these events: nothing the bot itself did is answered.
     const { user } = args.event as { user?: string };
     if (user !== undefined && user === args.context.botUserId) return;
-    if (redelivered.isRepeat(args.body)) {
+    if (await deliveries.isRepeat(args.body)) {
       deps.logger.info({ eventId: args.body.event_id, retryNum: args.context.retryNum }, "dropped a re-delivered event");
       return;
     }
