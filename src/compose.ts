@@ -30,6 +30,11 @@ import { createNodeFetch } from "./slack/node-fetch.js";
 import { PostedLogs } from "./use-cases/posted-logs.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
+import { createReadinessRegistry, type ReadinessRegistry } from "./ports/readiness.js";
+import { createMetrics } from "./observability/metrics.js";
+import { operationalRoutes, startRouteServer } from "./observability/http-routes.js";
+import { bkJobCheck, slackAuthCheck, socketModeCheck, storeCheck } from "./observability/readiness-checks.js";
+import { meteredSlackFetch } from "./slack/metered-fetch.js";
 
 export interface JoblogOptions {
   config: Readonly<Config>;
@@ -43,9 +48,11 @@ export interface JoblogOptions {
 }
 
 export interface RunningJoblog {
-  /** The HTTP address in HTTP mode, null in Socket Mode. */
+  /** Where /slack/events (HTTP mode), /healthz, /readyz and /metrics are served, e.g. "http://0.0.0.0:3000". */
   url: string | null;
   follows: FollowService;
+  /** What /readyz runs: add a check here (e.g. Redis) and /readyz reports it by name. */
+  readiness: ReadinessRegistry;
   /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
   stop(): Promise<void>;
 }
@@ -56,6 +63,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const messages = messagesFor(config.language);
+  const metrics = createMetrics();
+  const readiness = createReadinessRegistry();
+  // BK-JOB's readiness hears of every call; its probe (when it has heard nothing for a while) is a
+  // status read of a job that need not exist: any answer from BK-JOB shows it is up.
+  const bkJobReadiness = bkJobCheck(() => jobApis.service.read({ bizId: config.defaultBizId ?? 1, jobInstanceId: 1 }).getJobStatus(), clock);
   // Who may read which logs: the access file is read (and a bad one refused) before anything starts.
   const accessFile = config.access.file === null ? null : loadAccessFile(config.access.file);
   const policy = accessFile === null ? ALLOW_EVERYTHING : createAccessPolicy(accessFile);
@@ -70,10 +82,17 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
     limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
+    metrics: {
+      ...metrics,
+      bkJobCall: (protocol, call) => {
+        metrics.bkJobCall(protocol, call);
+        bkJobReadiness.saw(call);
+      },
+    },
   });
   const jobApi = jobApis.service;
   // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).
-  const slackFetch = createNodeFetch();
+  const slackFetch = meteredSlackFetch(createNodeFetch(), metrics);
   const slackClientOptions: WebClientOptions = { fetch: slackFetch, ...options.slackClientOptions };
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {};
   const modals = createModalOpener({
@@ -93,7 +112,12 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     jobApis,
     userLimiter: new RateLimiter(config.access.userPerMinute, clock),
     channelLimiter: new RateLimiter(config.access.channelPerMinute, clock),
-    audit: auditToLogger(logger),
+    audit: {
+      record: (entry) => {
+        auditToLogger(logger).record(entry);
+        metrics.request(entry.action, entry.outcome);
+      },
+    },
   });
   const store = new SqliteFollowStore(config.follow.databasePath);
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
@@ -120,10 +144,14 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     ...(options.polling ? { polling: options.polling } : {}),
     logsWithheldIn: (ref, channelId) => gate.logsWithheldIn(ref, channelId),
   });
+  metrics.observeFollows({ active: () => follows.activeCount(), pollLagSeconds: () => follows.pollLagMs() / 1000, outboxDepth: () => follows.outboxDepth() });
+  const routes = operationalRoutes({ readiness, metrics, onError: (error) => logger.error({ err: error }, "operational route failed") });
+  const listen = options.listen ?? config.listen;
   const app = await startSlackApp({
     slack: config.slack,
     clientOptions: slackClientOptions,
-    listen: options.listen,
+    listen,
+    routes,
     deps: {
       clock,
       timers,
@@ -142,11 +170,19 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       acknowledgements: new Acknowledgements(QUIET_MS, MAX_DEFER_MS, systemClock, systemTimers),
     },
   });
+  // Socket Mode listens on no port of Bolt's: the operational routes get their own server.
+  const routeServer = config.slack.mode === "socket" ? await startRouteServer(routes, { port: listen.port, host: listen.host ?? config.listen.host }) : null;
+  readiness.add(slackAuthCheck(() => app.app.client.auth.test(), clock));
+  if (config.slack.mode === "socket") readiness.add(socketModeCheck(app.connected));
+  readiness.add(storeCheck(() => store.get("readiness-probe")));
+  readiness.add(bkJobReadiness);
   await follows.resume();
   return {
-    url: app.url,
+    url: routeServer?.url ?? app.url,
     follows,
+    readiness,
     stop: async () => {
+      await routeServer?.close();
       await app.stop();
       await follows.shutdown();
       await store.close();

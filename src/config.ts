@@ -3,6 +3,11 @@
 import { z } from "zod";
 import type { Language } from "./i18n/index.js";
 
+/** HOST's default outside local mode: every interface, so a container's port mapping and probes reach it. */
+export const PRODUCTION_HOST = "0.0.0.0";
+/** HOST's default in local mode. */
+export const LOCAL_HOST = "127.0.0.1";
+
 const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET"]);
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -32,6 +37,9 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   PORT: z.preprocess(emptyToUndefined, integer(0, 65535).default(3000)),
+  // Where /slack/events (HTTP mode) and /healthz, /readyz, /metrics listen. Unset: every interface
+  // in production, loopback in local mode (the console is a tool for this machine only).
+  HOST: optionalString,
   BK_JOB_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   BK_APP_CODE: optionalString,
   BK_APP_SECRET: optionalString,
@@ -99,6 +107,8 @@ export interface Config {
   defaultBizId: number | null;
   follow: { maxHours: number; databasePath: string };
   access: AccessConfig;
+  /** PORT and HOST: the HTTP server of either transport (HTTP mode's /slack/events, and health and metrics). */
+  listen: { port: number; host: string };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -158,6 +168,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
       upstreamConcurrency: env.JOBLOG_UPSTREAM_CONCURRENCY,
       upstreamPerUser: Math.min(env.JOBLOG_UPSTREAM_PER_USER, env.JOBLOG_UPSTREAM_CONCURRENCY),
     }),
+    listen: Object.freeze({ port: env.PORT, host: env.HOST ?? PRODUCTION_HOST }),
     logLevel: env.LOG_LEVEL,
   };
   if (env.JOBLOG_IDENTITY === "mapping" && env.JOBLOG_ACCESS_FILE === undefined) {
@@ -192,13 +203,14 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
 /** Local mode (`npm start` without a Slack token): where the local Slack console listens. */
 export interface LocalModeConfig {
   consolePort: number; // PORT, default 3000
+  host: string; // HOST, default 127.0.0.1
   /** LOG_LEVEL when set; else "warn", so the terminal shows the console's address, not request logs. */
   logLevel: Config["logLevel"];
 }
 
 /** Reads what local mode needs beyond loadConfig's result. Throws ConfigError like loadConfig. */
 export function loadLocalModeConfig(environment: Record<string, string | undefined>): Readonly<LocalModeConfig> {
-  const parsed = environmentSchema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(environment);
+  const parsed = environmentSchema.pick({ PORT: true, HOST: true, LOG_LEVEL: true }).safeParse(environment);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -208,7 +220,7 @@ export function loadLocalModeConfig(environment: Record<string, string | undefin
     );
   }
   const logLevelSet = (environment["LOG_LEVEL"] ?? "").trim() !== "";
-  return Object.freeze({ consolePort: parsed.data.PORT, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
+  return Object.freeze({ consolePort: parsed.data.PORT, host: parsed.data.HOST ?? LOCAL_HOST, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
 }
 
 /** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */

@@ -44,6 +44,12 @@ export interface HarnessOptions {
   polling?: Partial<PollingOptions>;
   /** SLACK_BOT_TOKEN, which the fake Slack then accepts (default BOT_TOKEN). */
   botToken?: string;
+  /**
+   * How Slack reaches joblog: "http" (signed requests to appUrl, the default) or "socket" (Socket
+   * Mode through the fake's WebSocket; appUrl then serves /healthz, /readyz and /metrics only).
+   * test/support/slack-transport.ts sends the same request either way.
+   */
+  transport?: "http" | "socket";
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -60,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = captureLog();
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.transport === "socket" ? { SLACK_APP_TOKEN: slack.socketMode.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     BK_JOB_API: protocol,
     // The gateway's base URL is its stage URL, as a real deployment's is.
