@@ -36,6 +36,10 @@ import { createReadinessRegistry, type ReadinessRegistry } from "./ports/readine
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
+import { createMetrics } from "./observability/metrics.js";
+import { operationalRoutes, startRouteServer } from "./observability/http-routes.js";
+import { bkJobCheck, slackAuthCheck, socketModeCheck, storeCheck } from "./observability/readiness-checks.js";
+import { meteredSlackFetch } from "./slack/metered-fetch.js";
 
 export interface JoblogOptions {
   config: Readonly<Config>;
@@ -49,10 +53,10 @@ export interface JoblogOptions {
 }
 
 export interface RunningJoblog {
-  /** The HTTP address in HTTP mode, null in Socket Mode. */
+  /** Where /slack/events (HTTP mode), /healthz, /readyz and /metrics are served, e.g. "http://0.0.0.0:3000". */
   url: string | null;
   follows: FollowService;
-  /** The named checks /readyz runs (with Redis: "redis"). */
+  /** What /readyz runs: add a check here (e.g. Redis) and /readyz reports it by name. */
   readiness: ReadinessRegistry;
   /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
   stop(): Promise<void>;
@@ -64,6 +68,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const messages = messagesFor(config.language);
+  const metrics = createMetrics();
+  const readiness = createReadinessRegistry();
+  // BK-JOB's readiness hears of every call; its probe (when it has heard nothing for a while) is a
+  // status read of a job that need not exist: any answer from BK-JOB shows it is up.
+  const bkJobReadiness = bkJobCheck(() => jobApis.service.read({ bizId: config.defaultBizId ?? 1, jobInstanceId: 1 }).getJobStatus(), clock);
   // Who may read which logs: the access file is read (and a bad one refused) before anything starts.
   const accessFile = config.access.file === null ? null : loadAccessFile(config.access.file);
   const policy = accessFile === null ? ALLOW_EVERYTHING : createAccessPolicy(accessFile);
@@ -78,10 +87,17 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
     limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser, config.access.upstreamProofConcurrency),
+    metrics: {
+      ...metrics,
+      bkJobCall: (protocol, call) => {
+        metrics.bkJobCall(protocol, call);
+        bkJobReadiness.saw(call);
+      },
+    },
   });
   const jobApi = jobApis.service;
   // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).
-  const slackFetch = createNodeFetch();
+  const slackFetch = meteredSlackFetch(createNodeFetch(), metrics);
   const slackClientOptions: WebClientOptions = { fetch: slackFetch, ...options.slackClientOptions };
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {};
   const modals = createModalOpener({
@@ -96,7 +112,6 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   );
   // Where follows and the state several replicas share are kept: SQLite or memory for one
   // process, Redis for several (README "Running several replicas").
-  const readiness = createReadinessRegistry();
   const redis = config.store.kind === "redis" ? await openRedisSharedState({ url: config.store.url, logger }) : null;
   if (redis) readiness.add(redis.readiness);
   const buckets = (scope: "user" | "channel", perMinute: number) => {
@@ -110,7 +125,12 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     jobApis,
     userLimiter: buckets("user", config.access.userPerMinute),
     channelLimiter: buckets("channel", config.access.channelPerMinute),
-    audit: auditToLogger(logger),
+    audit: {
+      record: (entry) => {
+        auditToLogger(logger).record(entry);
+        metrics.request(entry.action, entry.outcome);
+      },
+    },
   });
   const store = redis ? redis.store : config.store.kind === "sqlite" ? new SqliteFollowStore(config.store.databasePath) : new MemoryFollowStore();
   // Following has its own client: a 429 must come back to the per-channel lanes rather than
@@ -148,10 +168,14 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
         }
       : {}),
   });
+  metrics.observeFollows({ active: () => follows.activeCount(), pollLagSeconds: () => follows.pollLagMs() / 1000, outboxDepth: () => follows.outboxDepth() });
+  const routes = operationalRoutes({ readiness, metrics, onError: (error) => logger.error({ err: error }, "operational route failed") });
+  const listen = options.listen ?? config.listen;
   const app = await startSlackApp({
     slack: config.slack,
     clientOptions: slackClientOptions,
-    listen: options.listen,
+    listen,
+    routes,
     deps: {
       clock,
       timers,
@@ -171,12 +195,19 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       deliveryClaims: redis ? redis.eventClaims(new MemoryEventClaims(clock)) : new MemoryEventClaims(clock),
     },
   });
+  // Socket Mode listens on no port of Bolt's: the operational routes get their own server.
+  const routeServer = config.slack.mode === "socket" ? await startRouteServer(routes, { port: listen.port, host: listen.host ?? config.listen.host }) : null;
+  readiness.add(slackAuthCheck(() => app.app.client.auth.test(), clock));
+  if (config.slack.mode === "socket") readiness.add(socketModeCheck(app.connected));
+  readiness.add(storeCheck(() => store.get("readiness-probe")));
+  readiness.add(bkJobReadiness);
   await follows.resume();
   return {
-    url: app.url,
+    url: routeServer?.url ?? app.url,
     follows,
     readiness,
     stop: async () => {
+      await routeServer?.close();
       await app.stop();
       await follows.shutdown();
       await store.close();

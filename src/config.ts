@@ -4,6 +4,11 @@ import { z } from "zod";
 import type { Language } from "./i18n/index.js";
 
 const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET", "REDIS_URL"]);
+/** HOST's default outside local mode: every interface, so a container's port mapping and probes reach it. */
+export const PRODUCTION_HOST = "0.0.0.0";
+/** HOST's default in local mode. */
+export const LOCAL_HOST = "127.0.0.1";
+
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -32,6 +37,9 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   PORT: z.preprocess(emptyToUndefined, integer(0, 65535).default(3000)),
+  // Where /slack/events (HTTP mode) and /healthz, /readyz, /metrics listen. Unset: every interface
+  // in production, loopback in local mode (the console is a tool for this machine only).
+  HOST: optionalString,
   BK_JOB_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   BK_APP_CODE: optionalString,
   BK_APP_SECRET: optionalString,
@@ -122,6 +130,8 @@ export interface Config {
   follow: { maxHours: number; databasePath: string };
   access: AccessConfig;
   store: StoreConfig;
+  /** PORT and HOST: the HTTP server of either transport (HTTP mode's /slack/events, and health and metrics). */
+  listen: { port: number; host: string };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -183,6 +193,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
       upstreamProofConcurrency: env.JOBLOG_UPSTREAM_PROOF_CONCURRENCY,
     }),
     store: storeConfig(env, problems),
+    listen: Object.freeze({ port: env.PORT, host: env.HOST ?? PRODUCTION_HOST }),
     logLevel: env.LOG_LEVEL,
   };
   if (env.JOBLOG_IDENTITY === "mapping" && env.JOBLOG_ACCESS_FILE === undefined) {
@@ -226,13 +237,14 @@ function storeConfig(env: z.infer<typeof environmentSchema>, problems: string[])
 /** Local mode (`npm start` without a Slack token): where the local Slack console listens. */
 export interface LocalModeConfig {
   consolePort: number; // PORT, default 3000
+  host: string; // HOST, default 127.0.0.1
   /** LOG_LEVEL when set; else "warn", so the terminal shows the console's address, not request logs. */
   logLevel: Config["logLevel"];
 }
 
 /** Reads what local mode needs beyond loadConfig's result. Throws ConfigError like loadConfig. */
 export function loadLocalModeConfig(environment: Record<string, string | undefined>): Readonly<LocalModeConfig> {
-  const parsed = environmentSchema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(environment);
+  const parsed = environmentSchema.pick({ PORT: true, HOST: true, LOG_LEVEL: true }).safeParse(environment);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -242,7 +254,7 @@ export function loadLocalModeConfig(environment: Record<string, string | undefin
     );
   }
   const logLevelSet = (environment["LOG_LEVEL"] ?? "").trim() !== "";
-  return Object.freeze({ consolePort: parsed.data.PORT, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
+  return Object.freeze({ consolePort: parsed.data.PORT, host: parsed.data.HOST ?? LOCAL_HOST, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
 }
 
 /** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */

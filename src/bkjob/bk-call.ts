@@ -14,6 +14,7 @@
 // - The app secret is redacted from every message, cause and log line this module produces.
 import type { CallOptions } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { BkJobCallRecord } from "../ports/metrics.js";
 import { decodeBodyText, readBodyBytes } from "./body-text.js";
 import { classifyErrorCode, classifyHttpError, rateLimitOf } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
@@ -60,6 +61,8 @@ export interface BkCallerOptions {
   /** Source of retry jitter, in [0, 1). */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how each call ended (for /metrics and readiness). */
+  observe?: (call: BkJobCallRecord) => void;
 }
 
 export type BkCaller = <T>(
@@ -111,7 +114,14 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     }
 
     const gate = callOptions?.gate;
-    const attempt = () => attemptOnce(send, callerSignal);
+    let bytes = 0;
+    let answered = false;
+    const attempt = async () => {
+      const outcome = await attemptOnce(send, callerSignal);
+      bytes += bytesOf(outcome);
+      answered ||= outcome.type === "response" && outcome.received.response.status < 500;
+      return outcome;
+    };
     const { outcome, attempts, cancelled } = await withOneRetry(gate ? () => gate.run(attempt) : attempt, {
       shouldRetry: isRetryable,
       random,
@@ -136,8 +146,10 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
           httpStatus: result.error.httpStatus,
           requestId: result.error.requestId,
         };
+    const elapsedMs = performance.now() - started;
+    options.observe?.({ api, outcome: result.ok ? "ok" : result.error.kind, answered, seconds: elapsedMs / 1000, bytes });
     options.logger?.debug(
-      { api, attempts, elapsedMs: Math.round(performance.now() - started), ...summary },
+      { api, attempts, elapsedMs: Math.round(elapsedMs), ...summary },
       "BK-JOB call finished",
     );
     return result;
@@ -155,6 +167,15 @@ export function received(result: { data?: ReadableStream<Uint8Array> | null; err
   if (result.error === undefined) return { response, body: { text: "" } };
   if (typeof result.error === "string") return { response, body: { text: result.error } };
   return { response, body: { parsed: result.error } };
+}
+
+/** Body bytes an attempt received (a body openapi-fetch parsed itself: its Content-Length). */
+function bytesOf(outcome: Outcome): number {
+  if (outcome.type !== "response") return 0;
+  const { body, response } = outcome.received;
+  if ("bytes" in body) return body.bytes.byteLength;
+  if ("text" in body) return Buffer.byteLength(body.text);
+  return Number(response.headers.get("content-length")) || 0;
 }
 
 function isRetryable(outcome: Outcome): boolean {

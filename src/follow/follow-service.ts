@@ -246,6 +246,13 @@ export class FollowService {
     return this.active.size;
   }
 
+  /** For /metrics: how far polling runs behind its schedule, and replies not yet confirmed posted. */
+  pollLagMs = (): number => this.poller.lagMs();
+  async outboxDepth(): Promise<number> {
+    const pending = await Promise.all([...this.active.keys()].map((id) => this.deps.store.pendingOutbox(id)));
+    return pending.reduce((sum, entries) => sum + entries.length, 0);
+  }
+
   /**
    * Hands a poll to a follow. A follow still busy with an earlier one (its channel may be
    * rate-limited) takes the newest when it is done, so it never holds up the other channels.

@@ -55,6 +55,8 @@ interface Watcher {
   intervalMs: number;
   lastFingerprint: string | null;
   failingSince: number | null;
+  /** When the next poll was due, until its answer came (for pollLagMs). */
+  dueAt: number | null;
 }
 
 const jobKey = (ref: JobRef) => `${ref.bizId}/${ref.jobInstanceId}`;
@@ -70,7 +72,7 @@ export class Poller {
     const key = jobKey(ref);
     let watcher = this.watchers.get(key);
     if (!watcher) {
-      watcher = { ref, followIds: new Set(), timer: null, intervalMs: this.deps.polling.fastMs, lastFingerprint: fingerprint, failingSince: null };
+      watcher = { ref, followIds: new Set(), timer: null, intervalMs: this.deps.polling.fastMs, lastFingerprint: fingerprint, failingSince: null, dueAt: null };
       this.watchers.set(key, watcher);
       this.schedule(watcher, firstPollInMs);
     } else if (firstPollInMs === 0) {
@@ -103,9 +105,18 @@ export class Poller {
     for (const watcher of this.watchers.values()) watcher.timer?.cancel();
   }
 
+  /** How long past its due time the most overdue poll's answer has been awaited (0: none is late). */
+  lagMs(): number {
+    const now = this.deps.clock.now();
+    let lag = 0;
+    for (const watcher of this.watchers.values()) if (watcher.dueAt !== null) lag = Math.max(lag, now - watcher.dueAt);
+    return lag;
+  }
+
   private schedule(watcher: Watcher, ms: number): void {
     if (this.stopped) return;
     watcher.timer?.cancel();
+    watcher.dueAt = this.deps.clock.now() + ms;
     watcher.timer = this.deps.timers.setTimeout(() => {
       watcher.timer = null;
       // Not now (the lease is being renewed, or Redis is away): look again after an interval.
@@ -118,6 +129,7 @@ export class Poller {
     const { source, clock, logger, polling, listener } = this.deps;
     const result = await this.deps.call(() => source.progress(watcher.ref));
     const now = clock.now();
+    watcher.dueAt = null;
     if (!result.ok) {
       watcher.failingSince ??= now;
       logger.warn({ ref: watcher.ref, kind: result.error.kind, failingForMs: now - watcher.failingSince }, "follow poll failed");

@@ -46,6 +46,12 @@ export interface HarnessOptions {
   botToken?: string;
   /** The fake Slack drops kept-alive connections idle this long (FakeSlackOptions.idleConnectionMs). */
   slackIdleConnectionMs?: number;
+  /**
+   * How Slack reaches joblog: "http" (signed requests to appUrl, the default) or "socket" (Socket
+   * Mode through the fake's WebSocket; appUrl then serves /healthz, /readyz and /metrics only).
+   * test/support/slack-transport.ts sends the same request either way.
+   */
+  transport?: "http" | "socket";
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -62,7 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = captureLog();
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.transport === "socket" ? { SLACK_APP_TOKEN: slack.socketMode.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     BK_JOB_API: protocol,
     // The gateway's base URL is its stage URL, as a real deployment's is.
