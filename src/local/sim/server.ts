@@ -52,6 +52,8 @@ export interface RecordedRequest {
   bytesSent: number; // body bytes; 0 for a request left hanging
   /** Which v3 door the call came through; absent for ESB v2 and unknown routes. */
   protocol?: "esb-v3" | "apigw-v3";
+  /** operate_step_instance / operate_job_instance: who the call named, its operation code and step (as sent). */
+  operation?: { username: string | null; code: number | null; stepInstanceId: number | null };
 }
 
 export interface Simulator {
@@ -137,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         at,
         bytesSent,
         ...(protocol ? { protocol } : {}),
+        ...(isOperationApi(api) ? { operation: { username: namedUser(req, params), code: idParam(params, "operation_code"), stepInstanceId: idParam(params, "step_instance_id") } } : {}),
       });
     };
 
@@ -331,4 +334,14 @@ function languageOf(value: string | string[] | undefined): Language {
 function checkedDelay(ms: number): number {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`delayMs must be a non-negative number, got ${ms}`);
   return ms;
+}
+
+/** Who a call names: X-Bk-Username (gateway system resources), else the X-Bkapi-Authorization JSON's or the body's bk_username. */
+function namedUser(req: IncomingMessage, params: Params): string | null {
+  const header = headerText(req.headers["x-bk-username"]);
+  if (header) return header;
+  const authorization = parseAuthorizationHeader(req.headers["x-bkapi-authorization"]);
+  const fromHeader = authorization && authorization !== "invalid" ? authorization["bk_username"] : undefined;
+  const named = fromHeader ?? params["bk_username"];
+  return typeof named === "string" ? named : null;
 }
