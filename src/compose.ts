@@ -11,6 +11,8 @@ import { RequestGate } from "./access/request-gate.js";
 import { SlackDirectory } from "./access/slack-directory.js";
 import { UpstreamLimiter } from "./access/upstream-limiter.js";
 import { createJobApiPool } from "./bkjob/job-api-pool.js";
+import { createJobOperationsPool } from "./bkjob/job-operations-client.js";
+import { ActionLocks } from "./use-cases/action-locks.js";
 import { createSlackDirectoryApi } from "./slack/slack-directory-client.js";
 import { createRedactor } from "./core/redact-secrets.js";
 import type { Config } from "./config.js";
@@ -151,7 +153,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     clock,
     timers,
     logger,
-    render: followRendererFor(messages),
+    render: followRendererFor(messages, (ref) => policy.operatorsNamed(ref.bizId)),
     webUrl: config.bkJob.webUrl,
     maxHours: config.follow.maxHours,
     ...(options.polling ? { polling: options.polling } : {}),
@@ -187,6 +189,12 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       gate,
       follows,
       hostLogCache: new HostLogCache(clock),
+      // Acting on jobs (retry, terminate …) as the presser, where the access file names operators.
+      actions: {
+        operations: createJobOperationsPool(config.bkJob, { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), logger, language: config.language }),
+        locks: new ActionLocks(clock),
+        offered: (bizId) => policy.operatorsNamed(bizId),
+      },
       modals,
       postedLogs: new PostedLogs(clock),
       // Acknowledgements pace real HTTP requests: real time, even when a test moves the clock and

@@ -8,6 +8,7 @@ import type { AccessDecision, AccessPolicy } from "./access-rules.js";
 import type { AuditAction, AuditLog, AuditOutcome } from "./audit-log.js";
 import type { IdentityResolver } from "./identity.js";
 import type { RateLimitBuckets } from "../ports/shared-state.js";
+import { STEP_ACTIONS } from "../core/step-actions.js";
 import type { SlackDirectory } from "./slack-directory.js";
 
 export interface GateRequest {
@@ -17,6 +18,8 @@ export interface GateRequest {
   /** null when Slack did not say (a modal opened outside a conversation): counts as public. */
   channel: { id: string; name?: string | null } | null;
   ref: JobRef | null;
+  /** An action on a job: its operation code and step, written into the audit line. */
+  operation?: { code: number; step: number | null };
 }
 
 export interface Admitted {
@@ -32,7 +35,8 @@ export interface Admitted {
 export type Admission = Admitted | { ok: false; denial: Denial };
 
 /** Requests that cost BK-JOB calls of their own and count against the rate limits. */
-const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl"]);
+const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", ...STEP_ACTIONS]);
+const OPERATES: ReadonlySet<AuditAction> = new Set(STEP_ACTIONS);
 /** Requests that put log text somewhere: refused outright where the rules keep logs out. */
 const SHOWS_LOGS: ReadonlySet<AuditAction> = new Set(["grep", "show_log", "log_page", "post_log"]);
 
@@ -59,6 +63,7 @@ export class RequestGate {
       action: request.action,
       bizId: request.ref?.bizId ?? null,
       jobInstanceId: request.ref?.jobInstanceId ?? null,
+      ...(request.operation ? { operation: request.operation.code, step: request.operation.step } : {}),
     };
     const deny = (denial: Denial, actingAs: string | null, rule: string): Admission => {
       deps.audit.record({ ...base, actingAs, outcome: denial.kind === "rate_limited" ? "rate_limited" : "denied", rule });
@@ -84,9 +89,11 @@ export class RequestGate {
       const decision: AccessDecision =
         request.action === "follow" || request.action === "follow_mode"
           ? deps.policy.mayFollow(bizId, request.user, where)
-          : SHOWS_LOGS.has(request.action)
-            ? deps.policy.mayShowLogs(bizId, where)
-            : deps.policy.mayQuery(bizId, where);
+          : OPERATES.has(request.action)
+            ? deps.policy.mayOperate(bizId, request.user, where)
+            : SHOWS_LOGS.has(request.action)
+              ? deps.policy.mayShowLogs(bizId, where)
+              : deps.policy.mayQuery(bizId, where);
       if (!decision.allowed) {
         return deny({ kind: "access", reason: decision.reason, rule: decision.rule, bizId }, null, decision.rule || "no rule");
       }

@@ -6,7 +6,7 @@
 // - Deadline per attempt (`timeoutMs`) through AbortSignal, combined with the caller's signal.
 // - One retry after 200–600 ms on a network error or HTTP 5xx only; never on a timeout, a
 //   4xx or `result:false` (those will not change in half a second, or cost the user twice the
-//   wait). Every endpoint joblog calls is read-only, so a retry cannot do anything twice.
+//   wait). Reads only: a caller made with `retry: false` (operations, which are writes) never retries.
 // - A caller's abort is not a timeout: it comes back as kind "network" with the message
 //   "aborted by the caller" and the abort reason as `cause`, and is never retried.
 // - The body is read (body-text.ts) and parsed here, so HTML pages, empty and truncated bodies
@@ -63,6 +63,8 @@ export interface BkCallerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told how each call ended (for /metrics and readiness). */
   observe?: (call: BkJobCallRecord) => void;
+  /** false for writes (operations): a retry after a reset or a 5xx could do the thing twice. */
+  retry?: boolean;
 }
 
 export type BkCaller = <T>(
@@ -123,7 +125,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
       return outcome;
     };
     const { outcome, attempts, cancelled } = await withOneRetry(gate ? () => gate.run(attempt) : attempt, {
-      shouldRetry: isRetryable,
+      shouldRetry: options.retry === false ? () => false : isRetryable,
       random,
       sleep,
       cancelled: () => callerSignal?.aborted === true,

@@ -23,6 +23,8 @@ export function describeDenial(denial: Denial, messages: Messages): string {
           return words.followDenied(biz, rule);
         case "logs":
           return words.logsDenied(biz, rule);
+        case "operate":
+          return denial.rule === "" ? messages.stepActions.noAccessFile : messages.stepActions.operateDenied(biz, rule);
         case "no_rule":
           return words.noRule(biz);
       }

@@ -14,6 +14,8 @@ export const ACTION_IDS = {
   openPostedLog: "open_posted_log",
   /** "Switch to all updates" on the note that a failures-only follow already runs. */
   followMode: "follow_mode",
+  /** An action on the job (retry, ignore, skip, confirm, reject, terminate), numbered within its block. */
+  stepAction: "step_action",
 } as const;
 
 export const CALLBACK_IDS = { logModal: "log_modal" } as const;

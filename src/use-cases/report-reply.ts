@@ -6,13 +6,19 @@ import { reportShown } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
+import { actionOptionsFor } from "./action-offer.js";
 import { fetchJobReport, type JobReportOptions } from "./job-report.js";
 import type { RequestContext, RequestDeps } from "./request-deps.js";
 
 export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };
 
 /** With `grep`, the answer is the log search (only hosts whose log contains the text). */
-export async function buildReportReply(deps: RequestDeps, context: RequestContext, ref: JobRef, options: JobReportOptions = {}): Promise<ReportReply> {
+export async function buildReportReply(
+  deps: RequestDeps,
+  context: RequestContext,
+  ref: JobRef,
+  options: JobReportOptions & { note?: string } = {},
+): Promise<ReportReply> {
   const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, options);
   if (!result.ok) {
     const { error } = result;
@@ -26,6 +32,8 @@ export async function buildReportReply(deps: RequestDeps, context: RequestContex
       message: renderUpstreamError(error, { ref, actingUser: context.actingUser, timeoutMs: deps.timeoutMs }, deps.messages),
     };
   }
-  const render = result.value.grep ? renderGrepMessage : renderReportMessage;
-  return { kind: "report", message: render(reportShown(result.value, context.logsWithheldBy), deps.messages) };
+  const shown = reportShown(result.value, context.logsWithheldBy);
+  if (shown.grep) return { kind: "report", message: renderGrepMessage(shown, deps.messages) };
+  const actions = await actionOptionsFor(deps, context, shown);
+  return { kind: "report", message: renderReportMessage(shown, deps.messages, { ...(options.note ? { note: options.note } : {}), ...(actions ? { actions } : {}) }) };
 }

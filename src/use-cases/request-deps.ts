@@ -7,7 +7,19 @@ import type { Messages } from "../i18n/index.js";
 import type { Clock, Timers } from "../ports/clock.js";
 import type { JobApi } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { JobOperationsPool } from "../ports/job-operations.js";
+import type { ActionLocks } from "./action-locks.js";
 import type { HostLogCache } from "./host-log-cache.js";
+
+/** What acting on a job from a message needs (use-cases/step-action.ts), built by the composition root. */
+export interface ActionDeps {
+  /** BK-JOB's operations, as each person. */
+  operations: JobOperationsPool;
+  /** One operation per job step at a time. */
+  locks: ActionLocks;
+  /** Whether the access file names anyone who may act on this business: only then are buttons offered. */
+  offered(bizId: number): boolean;
+}
 
 export interface RequestDeps {
   clock: Clock;
@@ -24,6 +36,8 @@ export interface RequestDeps {
   gate: RequestGate;
   follows: FollowService;
   hostLogCache: HostLogCache;
+  /** Acting on jobs (retry, terminate …); absent: no action buttons. */
+  actions?: ActionDeps;
 }
 
 export interface RequestContext {

@@ -54,6 +54,8 @@ export interface RecordedRequest {
   protocol?: "esb-v3" | "apigw-v3";
   /** The BlueKing user the call named (bk_username in the body, X-Bkapi-Authorization or X-Bk-Username), null when none. */
   username: string | null;
+  /** operate_step_instance / operate_job_instance: who the call named, its operation code and step (as sent). */
+  operation?: { username: string | null; code: number | null; stepInstanceId: number | null };
 }
 
 export interface Simulator {
@@ -140,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         bytesSent,
         ...(protocol ? { protocol } : {}),
         username: usernameOf(req, params),
+        ...(isOperationApi(api) ? { operation: { username: usernameOf(req, params), code: idParam(params, "operation_code"), stepInstanceId: idParam(params, "step_instance_id") } } : {}),
       });
     };
 

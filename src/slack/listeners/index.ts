@@ -14,6 +14,7 @@ import { logHost } from "./actions/log-host.js";
 import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
+import { stepActionButton } from "./actions/step-action.js";
 import { joblogCommand } from "./commands/joblog-command.js";
 import { appMention } from "./events/app-mention.js";
 import { claimedDeliveries } from "./events/claimed-deliveries.js";
@@ -35,6 +36,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Kept as "follow_report" so live messages posted before it opened a modal still work.
     [ACTION_IDS.followReport]: followShowLog(deps),
     [ACTION_IDS.followMode]: followModeButton(deps),
+    [ACTION_IDS.stepAction]: stepActionButton(deps),
     // A static_select, not a button: its handler reads `selected_option`.
     [ACTION_IDS.logHost]: logHost(deps) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
