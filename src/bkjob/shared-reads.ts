@@ -105,14 +105,16 @@ export class SharedReads {
     const flight: Flight = { owner: user, read, status: read.getJobStatus(), settled: null, answers: new Map() };
     const key = jobKey(ref);
     this.flights.set(key, flight);
-    void flight.status.then((status) => {
+    const settle = (status: Result<JobInstanceStatus> | null) => {
       const now = this.options.clock.now();
-      flight.settled = status.ok
+      flight.settled = status?.ok
         ? { at: now, reusable: status.value.finished, fingerprint: fingerprintOf(status.value) }
         : { at: now, reusable: false, fingerprint: "" };
       // Unfinished or failed: later requests make their own fetch (only concurrent ones shared this).
       if (!flight.settled.reusable && this.flights.get(key) === flight) this.flights.delete(key);
-    });
+    };
+    // A throw (a bug, not an upstream error) reaches the readers through their own promises.
+    flight.status.then(settle, () => settle(null));
     return flight;
   }
 
@@ -158,9 +160,10 @@ export class SharedReads {
     if (!answer) {
       answer = ask(flight.read);
       flight.answers.set(name, answer);
-      void answer.then((result) => {
-        if (!result.ok && flight.answers.get(name) === answer) flight.answers.delete(name);
-      });
+      const forget = () => {
+        if (flight.answers.get(name) === answer) flight.answers.delete(name);
+      };
+      answer.then((result) => result.ok || forget(), forget);
     }
     return answer;
   }
