@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   gateway: () => import("./gateway.bench.js"),
   follow: () => import("./follow.bench.js"),
   "redis-footprint": () => import("./redis-footprint.bench.js"),
+  replicas: () => import("./replicas.bench.js"),
   digest: () => import("./digest.bench.js"),
   rush: () => import("./rush.bench.js"),
 };
