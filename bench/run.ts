@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   replicas: () => import("./replicas.bench.js"),
   digest: () => import("./digest.bench.js"),
   rush: () => import("./rush.bench.js"),
+  startup: () => import("./startup.bench.js"),
 };
 
 async function main(): Promise<void> {

@@ -35,6 +35,8 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   "conversations.info": { scopes: readScopes, source: "https://docs.slack.dev/reference/methods/conversations.info" },
   "users.info": { scopes: ["users:read"], source: "https://docs.slack.dev/reference/methods/users.info" },
+  // /readyz checks the bot token with it; it needs no scope.
+  "auth.test": { scopes: [], source: "https://docs.slack.dev/reference/methods/auth.test" },
   // "Scopes: No scopes required".
   "views.open": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.open" },
   "views.update": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.update" },
