@@ -126,7 +126,7 @@ export async function runAct(
   }
 
   const question = actionQuestion(offered, report.name, messages);
-  if (false) {
+  if (!parsed.yes) {
     if (!io.ask || io.stdout.isTTY !== true) {
       io.stderr.write(`joblog: ${question}\nNot on a terminal, so joblog cannot ask: add --yes to act without asking.\n`);
       return 2;
