@@ -69,7 +69,7 @@ describe("joblog retry / terminate", () => {
   });
 
   it("where bk-job would not accept it: refused with the job's state, nothing sent", async () => {
-    const run = await runJoblog(["skip", "1", "1500", "--yes"], simulatorVariables(sim.url, "esb-v2"));
+    const run = await runJoblog(["skip", "1", "1500", "--yes"], { ...simulatorVariables(sim.url, "esb-v2") });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("BK-JOB would not accept skip on job 1500 now. The job is Failed:");
     expect(run.stderr).toContain("2. deploy: Failed");
