@@ -19,6 +19,8 @@ options:
   --color, --no-color colours on or off (default: on when the output is a terminal, off with NO_COLOR)
   -h, --help          this help
 
+Acting on a job (retry, ignore, skip, confirm, reject, terminate): joblog retry --help.
+
 Settings come from the same environment variables as the bot: BK_JOB_API_URL, BK_APP_CODE,
 BK_APP_SECRET and BK_USERNAME (required without --sim, ignored with it), BK_JOB_API,
 BK_JOB_WEB_URL, BK_JOB_TIMEOUT_MS, JOBLOG_LANG, JOBLOG_DEFAULT_BIZ (README.md, "Configuration").

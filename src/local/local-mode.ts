@@ -3,6 +3,9 @@
 // and the real joblog Bolt app in HTTP mode between them, wired with a fresh signing secret and
 // bot token. Prints nothing: the caller shows `consoleUrl`.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, type Config } from "../config.js";
 import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
@@ -35,6 +38,7 @@ const SIMULATOR_EXAMPLES: ConsoleExample[] = [
   { text: "/joblog 1 200", description: "a failed deploy: press Log on a host" },
   { text: "/joblog 1 500", description: "a 5 MB log: page through it" },
   { text: "/joblog follow 1 700", description: "follow a running job" },
+  { text: "/joblog 1 1500", description: "a failed step: press Retry failed hosts" },
   { text: "@joblog 1 2000", description: "a 2,000-host job, answered in a thread" },
   { text: "/joblog 1 403", description: "BK-JOB refuses: no permission" },
   { text: "/joblog 1 two", description: "a typo: the usage help" },
@@ -64,6 +68,15 @@ function hostOf(url: string | null): string[] {
   } catch {
     return [];
   }
+}
+
+/** An access file like none at all, except that anyone may act; removed when local mode stops. */
+function simulatorAccessFile(cleanups: (() => Promise<void>)[]): string {
+  const folder = mkdtempSync(join(tmpdir(), "joblog-local-"));
+  cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
+  const file = join(folder, "access.yml");
+  writeFileSync(file, 'rules:\n  - name: local-console\n    businesses: "*"\n    operators: ["*"]\n');
+  return file;
 }
 
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
@@ -107,10 +120,14 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     });
     cleanups.push(() => fakeSlack.close());
 
+    // Against the simulator without an access file, everyone in the console may act on its jobs
+    // (retry, terminate …), which joblog otherwise allows nobody (README, "Acting on a failure").
+    const access = sim && config.access.file === null ? { ...config.access, file: simulatorAccessFile(cleanups) } : config.access;
     const app = await startJoblog({
       config: {
         ...config,
         bkJob,
+        access,
         slack: { mode: "http", botToken, signingSecret, port: 0, apiUrl: fakeSlack.apiUrl },
         // The fake workspace lives in memory: follows must not outlive it in a database file.
         follow: { ...config.follow, databasePath: ":memory:" },
