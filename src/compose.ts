@@ -30,6 +30,15 @@ import { createNodeFetch } from "./slack/node-fetch.js";
 import { PostedLogs } from "./use-cases/posted-logs.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { HostLogCache } from "./use-cases/host-log-cache.js";
+import { createRunListPool } from "./bkjob/run-list-api.js";
+import { MemoryJobLeases } from "./store/memory-leases.js";
+import { SqliteWatchStore } from "./store/sqlite-watch-store.js";
+import { AskedBusinesses } from "./use-cases/asked-businesses.js";
+import { fetchJobReport } from "./use-cases/job-report.js";
+import { watchPostRenderer } from "./use-cases/watch-requests.js";
+import { WatchService, type WatchPolling } from "./watch/watch-service.js";
+import type { JobLeases } from "./ports/shared-state.js";
+import type { WatchStore } from "./ports/watch-store.js";
 
 export interface JoblogOptions {
   config: Readonly<Config>;
@@ -40,12 +49,18 @@ export interface JoblogOptions {
   listen?: { port: number; host?: string };
   timers?: Timers;
   polling?: Partial<PollingOptions>;
+  /** The watches' polling intervals (tests and the bench shorten them). */
+  watchPolling?: Partial<WatchPolling>;
+  /** Watches' store and leases; default SQLite in JOBLOG_DB_PATH and this process's memory (the replicas work plugs Redis in here). */
+  watchStore?: WatchStore;
+  leases?: JobLeases;
 }
 
 export interface RunningJoblog {
   /** The HTTP address in HTTP mode, null in Socket Mode. */
   url: string | null;
   follows: FollowService;
+  watches: WatchService;
   /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
   stop(): Promise<void>;
 }
@@ -64,12 +79,13 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   }
   // Secrets in job logs are masked on the way in, before anything can show them. One adapter
   // per BlueKing user, so BK-JOB's own permission checks decide for each person.
+  const upstreamLimiter = new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser);
   const jobApis = createJobApiPool(config.bkJob, {
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger,
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
-    limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser),
+    limiter: upstreamLimiter,
   });
   const jobApi = jobApis.service;
   // Every Slack Web API client shares one transport: kept-alive node:http connections (node-fetch.ts).
@@ -120,6 +136,27 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     ...(options.polling ? { polling: options.polling } : {}),
     logsWithheldIn: (ref, channelId) => gate.logsWithheldIn(ref, channelId),
   });
+  // Watches: polled as joblog's own identity, once per business across channels (and replicas, by lease).
+  const runLists = createRunListPool(config.bkJob, {
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    logger,
+    language: config.language,
+    limiter: upstreamLimiter,
+  });
+  const watchStore = options.watchStore ?? new SqliteWatchStore(config.follow.databasePath);
+  const watches = new WatchService({
+    store: watchStore,
+    leases: options.leases ?? new MemoryJobLeases(clock),
+    owner: `joblog-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    runs: runLists.service,
+    report: (ref) => fetchJobReport({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }, ref),
+    render: watchPostRenderer(messages),
+    slack: followSlack,
+    clock,
+    timers,
+    logger,
+    ...(options.watchPolling ? { polling: options.watchPolling } : {}),
+  });
   const app = await startSlackApp({
     slack: config.slack,
     clientOptions: slackClientOptions,
@@ -134,6 +171,10 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       timeoutMs: config.bkJob.timeoutMs,
       gate,
       follows,
+      runLists,
+      watches,
+      asked: new AskedBusinesses(),
+      runningFollows: () => store.listActive(),
       hostLogCache: new HostLogCache(clock),
       modals,
       postedLogs: new PostedLogs(clock),
@@ -143,13 +184,17 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     },
   });
   await follows.resume();
+  await watches.resume();
   return {
     url: app.url,
     follows,
+    watches,
     stop: async () => {
       await app.stop();
+      watches.shutdown();
       await follows.shutdown();
       await store.close();
+      await watchStore.close();
     },
   };
 }

@@ -38,6 +38,8 @@ const ruleSchema = z.strictObject({
   followers: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default(["*"]),
   /** Where their log text (tails, Show log, files, grep lines) may appear. Default: everywhere. */
   logs: z.enum(LOG_PLACES, { message: `expected one of ${LOG_PLACES.join(", ")}` }).default("everywhere"),
+  /** Who may start a watch of these businesses (from channels `channels:` allows). Default: everyone. */
+  watchers: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default(["*"]),
 });
 
 /**
@@ -77,7 +79,7 @@ export type AccessFile = z.infer<typeof accessFileSchema>;
 export const redactPatterns = (file: AccessFile): RegExp[] => file.redact.map(compileRedactPattern);
 type Rule = AccessFile["rules"][number];
 
-export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string };
+export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "no_rule" | "watch"; rule: string };
 
 const ALLOWED: AccessDecision = { allowed: true };
 
@@ -103,6 +105,8 @@ export interface AccessPolicy {
   readonly configured: boolean;
   mayQuery(bizId: number, where: Where): AccessDecision;
   mayFollow(bizId: number, userId: string, where: Where): AccessDecision;
+  /** Whether this person may start a watch of the business from this channel (`watchers:`). */
+  mayWatch(bizId: number, userId: string, where: Where): AccessDecision;
   /** Whether log text of this business may appear in this channel. */
   mayShowLogs(bizId: number, where: Where): AccessDecision;
   /** The BlueKing username the file maps this Slack user to, if any. */
@@ -113,6 +117,7 @@ export const ALLOW_EVERYTHING: AccessPolicy = {
   configured: false,
   mayQuery: () => ALLOWED,
   mayFollow: () => ALLOWED,
+  mayWatch: () => ALLOWED,
   mayShowLogs: () => ALLOWED,
   mappedUser: () => null,
 };
@@ -135,6 +140,13 @@ export function createAccessPolicy(file: AccessFile): AccessPolicy {
       const found = ruleFor(bizId)!;
       const allowed = found.rule.followers.some((entry) => entry === "*" || entry === userId);
       return allowed ? ALLOWED : { allowed: false, reason: "follow", rule: found.name };
+    },
+    mayWatch(bizId, userId, where) {
+      const asked = query(bizId, where);
+      if (!asked.allowed) return asked;
+      const found = ruleFor(bizId)!;
+      const allowed = found.rule.watchers.some((entry) => entry === "*" || entry === userId);
+      return allowed ? ALLOWED : { allowed: false, reason: "watch", rule: found.name };
     },
     mayShowLogs(bizId, where) {
       const asked = query(bizId, where);

@@ -1,4 +1,5 @@
 // Every user-facing string in Chinese (JOBLOG_LANG=zh-CN), in the English dictionary's shape.
+import { runsZhCn } from "./runs-zh-cn.js";
 import type { Messages } from "./en.js";
 
 /** Labels of BK-JOB job/step run statuses (RunStatusEnum). */
@@ -226,4 +227,5 @@ export const zhCN: Messages = {
     open: "打开",
   },
 
+  runs: runsZhCn,
 };

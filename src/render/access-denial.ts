@@ -25,6 +25,8 @@ export function describeDenial(denial: Denial, messages: Messages): string {
           return words.logsDenied(biz, rule);
         case "no_rule":
           return words.noRule(biz);
+        case "watch":
+          return messages.runs.watchDenied(biz, rule);
       }
     }
   }

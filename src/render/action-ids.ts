@@ -14,6 +14,12 @@ export const ACTION_IDS = {
   openPostedLog: "open_posted_log",
   /** "Switch to all updates" on the note that a failures-only follow already runs. */
   followMode: "follow_mode",
+  /** A run listed by `recent` (or the App Home, or a watch's post): its report. */
+  runReport: "run_report",
+  /** `recent`'s next page. */
+  recentMore: "recent_more",
+  /** Ends a watch (from `/joblog watches` or the App Home). */
+  stopWatch: "stop_watch",
 } as const;
 
 export const CALLBACK_IDS = { logModal: "log_modal" } as const;

@@ -14,9 +14,11 @@ import { logHost } from "./actions/log-host.js";
 import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
+import { recentMoreButton, runReportButton, stopWatchButton } from "./actions/run-buttons.js";
 import { joblogCommand } from "./commands/joblog-command.js";
 import { appMention } from "./events/app-mention.js";
 import { linkShared } from "./events/link-shared.js";
+import { appHomeOpened } from "./events/app-home-opened.js";
 import { redeliveredEvents } from "./events/redelivered-events.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -35,6 +37,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Kept as "follow_report" so live messages posted before it opened a modal still work.
     [ACTION_IDS.followReport]: followShowLog(deps),
     [ACTION_IDS.followMode]: followModeButton(deps),
+    [ACTION_IDS.runReport]: runReportButton(deps),
+    [ACTION_IDS.recentMore]: recentMoreButton(deps),
+    [ACTION_IDS.stopWatch]: stopWatchButton(deps),
     // A static_select, not a button: its handler reads `selected_option`.
     [ACTION_IDS.logHost]: logHost(deps) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
@@ -44,6 +49,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const mention = appMention(deps);
   const unfurl = linkShared(deps);
   const redelivered = redeliveredEvents(deps.clock);
+  const homeOpened = appHomeOpened(deps);
 
   app.command("/joblog", joblogCommand(deps));
   app.action(JOBLOG_ACTION, async (args) => {
@@ -54,6 +60,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       deps.acknowledgements.noted();
     };
     await buttons[button.action.action_id.split(":")[0] as ActionId]({ ...button, ack });
+  });
+  app.event("app_home_opened", async (args) => {
+    deps.acknowledgements.noted();
+    await homeOpened(args);
   });
   app.event(/^(?:app_mention|link_shared)$/, async (args) => {
     // Bolt acknowledged the event before calling this.
