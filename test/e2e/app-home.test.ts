@@ -41,7 +41,9 @@ describe("App Home", () => {
     expect(text).toContain("Recent failed runs of business 1");
     const reports = view.blocks.filter((block) => block.block_id?.startsWith("home-run-actions-1-"));
     expect(reports.length).toBeGreaterThan(0);
-    expect(text).not.toContain("✅"); // failed runs only
+    const lines = view.blocks.filter((block) => /^home-run-1-\d+$/.test(block.block_id ?? "")).map((block) => JSON.stringify(block));
+    expect(lines.length).toBe(reports.length);
+    for (const line of lines) expect(line).toContain("❌ *"); // failed runs only
   });
 
   it("someone who asked about nothing gets the Home with a hint, not an error", async () => {
