@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   follow: () => import("./follow.bench.js"),
   "redis-footprint": () => import("./redis-footprint.bench.js"),
   digest: () => import("./digest.bench.js"),
+  watch: () => import("./watch.bench.js"),
 };
 
 async function main(): Promise<void> {

@@ -20,7 +20,7 @@ async function simRuns(filters: Record<string, unknown>) {
 
 describe("joblog recent", () => {
   it("--json: the ten newest failed runs whose name matches, as the simulator lists them (esb-v2 mode asks ESB jobv3)", async () => {
-    const run = await runJoblog(["recent", "1", "deploy", "--failed", "--json"], simulatorVariables(sim.url, undefined));
+    const run = await runJoblog(["recent", "1", "deploy", "--failed", "--json"], { ...simulatorVariables(sim.url, undefined) });
     expect(run.code).toBe(0);
     const listed = JSON.parse(run.stdout) as { runs: { jobInstanceId: number; status: number }[] };
     expect(listed.runs.map((r) => r.jobInstanceId)).toEqual((await simRuns({ name: "deploy", status: 4 })).map((r) => r.job_instance_id));
@@ -28,14 +28,14 @@ describe("joblog recent", () => {
   });
 
   it("prints one line per run with its business and job id", async () => {
-    const run = await runJoblog(["recent", "1"], simulatorVariables(sim.url, undefined));
+    const run = await runJoblog(["recent", "1"], { ...simulatorVariables(sim.url, undefined) });
     expect(run.code).toBe(0);
     const expected = await simRuns({});
     expect(run.stdout.trim().split("\n").map((line) => line.split("  ·  ").at(-1))).toEqual(expected.map((r) => `1 ${r.job_instance_id}`));
   });
 
   it("a missing business is a usage error with exit 2", async () => {
-    const run = await runJoblog(["recent", "--failed"], simulatorVariables(sim.url, undefined));
+    const run = await runJoblog(["recent", "--failed"], { ...simulatorVariables(sim.url, undefined) });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("needs a business id");
   });
