@@ -115,7 +115,7 @@ module.exports = {
         "Access rules and following depend on the core and the ports only (following's renderer and source are " +
         "injected by src/compose.ts), so they run on fake time and in-memory stores in tests.",
       severity: "error",
-      from: { path: "^src/(access|follow)/" },
+      from: { path: "^src/(access|follow|watch)/" },
       to: { path: "^src/", pathNot: ["^src/$1/", "^src/(core|ports)/"] },
     },
   ],

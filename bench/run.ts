@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   digest: () => import("./digest.bench.js"),
   rush: () => import("./rush.bench.js"),
   startup: () => import("./startup.bench.js"),
+  watch: () => import("./watch.bench.js"),
 };
 
 async function main(): Promise<void> {

@@ -42,6 +42,16 @@ import { createMetrics } from "./observability/metrics.js";
 import { operationalRoutes, startRouteServer } from "./observability/http-routes.js";
 import { bkJobCheck, slackAuthCheck, socketModeCheck, storeCheck } from "./observability/readiness-checks.js";
 import { meteredSlackFetch } from "./slack/metered-fetch.js";
+import { createRunListPool } from "./bkjob/run-list-api.js";
+import { MemoryJobLeases } from "./store/memory-leases.js";
+import { SqliteWatchStore } from "./store/sqlite-watch-store.js";
+import { MemoryWatchStore } from "./store/memory-watch-store.js";
+import { AskedBusinesses } from "./use-cases/asked-businesses.js";
+import { fetchJobReport } from "./use-cases/job-report.js";
+import { watchPostRenderer } from "./use-cases/watch-requests.js";
+import { WatchService, type WatchPolling } from "./watch/watch-service.js";
+import type { JobLeases } from "./ports/shared-state.js";
+import type { WatchStore } from "./ports/watch-store.js";
 
 export interface JoblogOptions {
   config: Readonly<Config>;
@@ -52,6 +62,11 @@ export interface JoblogOptions {
   listen?: { port: number; host?: string };
   timers?: Timers;
   polling?: Partial<PollingOptions>;
+  /** The watches' polling intervals (tests and the bench shorten them). */
+  watchPolling?: Partial<WatchPolling>;
+  /** Watches' store and leases; default SQLite in JOBLOG_DB_PATH and this process's memory (the replicas work plugs Redis in here). */
+  watchStore?: WatchStore;
+  leases?: JobLeases;
 }
 
 export interface RunningJoblog {
@@ -60,6 +75,7 @@ export interface RunningJoblog {
   follows: FollowService;
   /** What /readyz runs: add a check here (e.g. Redis) and /readyz reports it by name. */
   readiness: ReadinessRegistry;
+  watches: WatchService;
   /** Stops taking requests and polling, finishes in-flight Slack calls, closes the database. */
   stop(): Promise<void>;
 }
@@ -83,12 +99,13 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   }
   // Secrets in job logs are masked on the way in, before anything can show them. One adapter
   // per BlueKing user, so BK-JOB's own permission checks decide for each person.
+  const upstreamLimiter = new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser, config.access.upstreamProofConcurrency);
   const jobApis = createJobApiPool(config.bkJob, {
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger,
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
-    limiter: new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser, config.access.upstreamProofConcurrency),
+    limiter: upstreamLimiter,
     metrics: {
       ...metrics,
       bkJobCall: (protocol, call) => {
@@ -173,6 +190,30 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   metrics.observeFollows({ active: () => follows.activeCount(), pollLagSeconds: () => follows.pollLagMs() / 1000, outboxDepth: () => follows.outboxDepth() });
   const routes = operationalRoutes({ readiness, metrics, onError: (error) => logger.error({ err: error }, "operational route failed") });
   const listen = options.listen ?? config.listen;
+  // Watches: polled as joblog's own identity, once per business across channels (and replicas, by lease).
+  const runLists = createRunListPool(config.bkJob, {
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    logger,
+    language: config.language,
+    limiter: upstreamLimiter,
+  });
+  // Watches live beside follows: in memory when follows are (local mode), else in the SQLite file.
+  // Redis holds no watches yet: with replicas each keeps its own file, and the lease per business
+  // keeps one poller at a time (README, "Running several replicas").
+  const watchStore = options.watchStore ?? (config.store.kind === "memory" ? new MemoryWatchStore() : new SqliteWatchStore(config.follow.databasePath));
+  const watches = new WatchService({
+    store: watchStore,
+    leases: options.leases ?? redis?.leases ?? new MemoryJobLeases(clock),
+    owner: `joblog-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    runs: runLists.service,
+    report: (ref) => fetchJobReport({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }, ref),
+    render: watchPostRenderer(messages),
+    slack: followSlack,
+    clock,
+    timers,
+    logger,
+    ...(options.watchPolling ? { polling: options.watchPolling } : {}),
+  });
   const app = await startSlackApp({
     slack: config.slack,
     clientOptions: slackClientOptions,
@@ -188,6 +229,10 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       timeoutMs: config.bkJob.timeoutMs,
       gate,
       follows,
+      runLists,
+      watches,
+      asked: new AskedBusinesses(),
+      runningFollows: () => store.listActive(),
       hostLogCache: new HostLogCache(clock),
       // Acting on jobs (retry, terminate …) as the presser, where the access file names operators.
       actions: {
@@ -210,16 +255,20 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   readiness.add(storeCheck(() => store.get("readiness-probe")));
   readiness.add(bkJobReadiness);
   await follows.resume();
+  await watches.resume();
   return {
     url: routeServer?.url ?? app.url,
     follows,
     readiness,
+    watches,
     stop: async () => {
       await routeServer?.close();
       await app.stop();
+      watches.shutdown();
       await follows.shutdown();
       await store.close();
       await redis?.close();
+      await watchStore.close();
     },
   };
 }

@@ -20,6 +20,8 @@ export interface GateRequest {
   ref: JobRef | null;
   /** An action on a job: its operation code and step, written into the audit line. */
   operation?: { code: number; step: number | null };
+  /** A request about a business rather than one job (recent, watch): checked like a job of it. */
+  bizId?: number | null;
 }
 
 export interface Admitted {
@@ -35,8 +37,10 @@ export interface Admitted {
 export type Admission = Admitted | { ok: false; denial: Denial };
 
 /** Requests that cost BK-JOB calls of their own and count against the rate limits. */
-const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", ...STEP_ACTIONS]);
+const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", "recent", "watch", ...STEP_ACTIONS]);
 const OPERATES: ReadonlySet<AuditAction> = new Set(STEP_ACTIONS);
+/** Requests that call nothing as the asker: no BlueKing identity is needed. */
+const NO_IDENTITY: ReadonlySet<AuditAction> = new Set(["stop", "unwatch"]);
 /** Requests that put log text somewhere: refused outright where the rules keep logs out. */
 const SHOWS_LOGS: ReadonlySet<AuditAction> = new Set(["grep", "show_log", "log_page", "post_log"]);
 
@@ -61,7 +65,7 @@ export class RequestGate {
       user: request.user,
       channel: request.channel?.id ?? null,
       action: request.action,
-      bizId: request.ref?.bizId ?? null,
+      bizId: request.ref?.bizId ?? request.bizId ?? null,
       jobInstanceId: request.ref?.jobInstanceId ?? null,
       ...(request.operation ? { operation: request.operation.code, step: request.operation.step } : {}),
     };
@@ -83,9 +87,10 @@ export class RequestGate {
     }
 
     let logsWithheldBy: string | null = null;
-    if (request.ref && request.action !== "stop") {
+    const askedBiz = request.ref?.bizId ?? request.bizId ?? null;
+    if (askedBiz !== null && !NO_IDENTITY.has(request.action)) {
       const where = await this.where(request.channel);
-      const { bizId } = request.ref;
+      const bizId = askedBiz;
       const decision: AccessDecision =
         request.action === "follow" || request.action === "follow_mode"
           ? deps.policy.mayFollow(bizId, request.user, where)
@@ -93,7 +98,9 @@ export class RequestGate {
             ? deps.policy.mayOperate(bizId, request.user, where)
             : SHOWS_LOGS.has(request.action)
               ? deps.policy.mayShowLogs(bizId, where)
-              : deps.policy.mayQuery(bizId, where);
+              : request.action === "watch"
+                ? deps.policy.mayWatch(bizId, request.user, where)
+                : deps.policy.mayQuery(bizId, where);
       if (!decision.allowed) {
         return deny({ kind: "access", reason: decision.reason, rule: decision.rule, bizId }, null, decision.rule || "no rule");
       }
@@ -102,7 +109,7 @@ export class RequestGate {
     }
 
     let actingAs: string | null = null;
-    if (request.action !== "stop") {
+    if (!NO_IDENTITY.has(request.action)) {
       const identity = await deps.identities.resolve(request.user);
       if (!identity.ok) return deny({ kind: "no_identity", reason: identity.reason }, null, `identity: ${identity.reason}`);
       actingAs = identity.username;
@@ -134,6 +141,11 @@ export class RequestGate {
       actingAs: null,
       outcome: "invalid",
     });
+  }
+
+  /** For the App Home: whether this person could start a watch of the business from that channel. */
+  async mayWatchFrom(bizId: number, userId: string, channelId: string): Promise<boolean> {
+    return this.deps.policy.mayWatch(bizId, userId, await this.where({ id: channelId })).allowed;
   }
 
   /** For a follow's replies: whether log text of this job may appear in its channel now. */

@@ -24,6 +24,7 @@ import { fetchJobReport } from "../use-cases/job-report.js";
 import { NO_JOB_GIVEN, parseCliArgs, USAGE, wantsSimulator, type CliArgs } from "./args.js";
 import { ACT_USAGE, actVerbOf, runAct } from "./act-cli.js";
 import { findHostLog } from "./find-host-log.js";
+import { runRecent, wantsRecent } from "./recent.js";
 import { withSimulator } from "./with-simulator.js";
 
 const MORE_HELP = "Run `joblog --help` for usage.\n";
@@ -78,6 +79,10 @@ async function run(io: CliIo): Promise<number> {
     return withSimulator(io.env["BK_JOB_API"], (variables) => askBkJob(io, { ...io.env, ...variables }));
   }
   const english = messagesFor("en");
+  if (wantsRecent(io.argv)) {
+    if (!wantsSimulator(io.argv)) return listRecent(io, io.env);
+    return withSimulator(io.env["BK_JOB_API"], (variables) => listRecent(io, { ...io.env, ...variables }));
+  }
   // The job grammar's problems are worded by the dictionary; the language is not known yet.
   const peek = parseCliArgs(io.argv, { defaultBizId: null }, (problem) => mrkdwnToPlain(describeUsageProblem(problem, english)));
   if (!peek.ok && "help" in peek) {
@@ -92,6 +97,22 @@ async function run(io: CliIo): Promise<number> {
   if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
   // --sim: a simulator in this process, for as long as the command runs (with-simulator.ts).
   return withSimulator(io.env["BK_JOB_API"], (variables) => askBkJob(io, { ...io.env, ...variables }));
+}
+
+/** `joblog recent …` against the BK-JOB that `env` points at (recent.ts). */
+async function listRecent(io: CliIo, env: CliIo["env"]): Promise<number> {
+  let config: Readonly<BkJobOnlyConfig>;
+  try {
+    config = loadBkJobOnlyConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${error.message.replace("joblog cannot start", "joblog cannot ask BK-JOB")}
+${newcomerHint(env)}`);
+    return EXIT.error;
+  }
+  const messages = messagesFor(config.language);
+  const recentIo = { ...io, fetch: io.fetch ?? globalThis.fetch.bind(globalThis), clock: io.clock ?? systemClock, logger: quietLogger };
+  return runRecent(recentIo, config, messages, (error, bizId) => upstreamProblem(error, { bizId, jobInstanceId: 0 }, config, messages));
 }
 
 /** Someone with no BK-JOB settings at all has most likely just installed joblog. */

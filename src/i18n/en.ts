@@ -1,5 +1,6 @@
 // Every user-facing string in English: the dictionary the others follow (its shape is the
 // Messages type). Renderers receive a dictionary and never hold their own wording.
+import { runsEn } from "./runs-en.js";
 
 /** Labels of BK-JOB job/step run statuses (RunStatusEnum, src/core/status.ts). */
 const runStatusEn: Record<number, string> = {
@@ -313,6 +314,7 @@ export const en = {
     noAccessFile: "Acting on jobs from Slack is off: joblog has no access file, and only the `operators:` of an access file may act. Nothing was sent to BK-JOB.",
   },
 
+  runs: runsEn,
 };
 
 export type Messages = typeof en;

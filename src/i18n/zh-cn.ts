@@ -1,4 +1,5 @@
 // Every user-facing string in Chinese (JOBLOG_LANG=zh-CN), in the English dictionary's shape.
+import { runsZhCn } from "./runs-zh-cn.js";
 import type { Messages } from "./en.js";
 
 /** Labels of BK-JOB job/step run statuses (RunStatusEnum). */
@@ -294,4 +295,5 @@ export const zhCN: Messages = {
     noAccessFile: "未启用在 Slack 中操作作业：joblog 没有访问文件，只有访问文件的 `operators:` 可以操作。未向作业平台发送任何操作。",
   },
 
+  runs: runsZhCn,
 };

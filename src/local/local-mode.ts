@@ -14,6 +14,7 @@ import type { Logger } from "../ports/logger.js";
 import { simulatorVariables } from "./sim/joblog-variables.js";
 import { SCENARIOS } from "./sim/scenarios.js";
 import { startSimulator, type Simulator } from "./sim/server.js";
+import { WATCH_DEMO_RULES } from "./sim/history/history-index.js";
 
 export interface LocalModeOptions {
   config: Readonly<Config>;
@@ -40,6 +41,8 @@ const SIMULATOR_EXAMPLES: ConsoleExample[] = [
   { text: "/joblog follow 1 700", description: "follow a running job" },
   { text: "/joblog 1 1500", description: "a failed step: press Retry failed hosts" },
   { text: "@joblog 1 2000", description: "a 2,000-host job, answered in a thread" },
+  { text: "/joblog recent 1 --failed", description: "the latest failed runs, without their ids" },
+  { text: "/joblog watch 1 deploy-web", description: "watch demo: a deploy-web run fails every 10 minutes and is posted here" },
   { text: "/joblog 1 403", description: "BK-JOB refuses: no permission" },
   { text: "/joblog 1 two", description: "a typo: the usage help" },
 ];
@@ -94,7 +97,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
   try {
-    const sim = useSimulator ? await startSimulator({ host: "127.0.0.1" }) : null;
+    const sim = useSimulator ? await startSimulator({ host: "127.0.0.1", history: { newRuns: WATCH_DEMO_RULES } }) : null;
     if (sim) cleanups.push(() => sim.close());
     const simulated = sim ? simulatorVariables(sim.url, config.bkJob.protocol) : null;
     const bkJob = simulated

@@ -27,6 +27,8 @@ export function describeDenial(denial: Denial, messages: Messages): string {
           return denial.rule === "" ? messages.stepActions.noAccessFile : messages.stepActions.operateDenied(biz, rule);
         case "no_rule":
           return words.noRule(biz);
+        case "watch":
+          return messages.runs.watchDenied(biz, rule);
       }
     }
   }

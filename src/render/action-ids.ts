@@ -16,6 +16,12 @@ export const ACTION_IDS = {
   followMode: "follow_mode",
   /** An action on the job (retry, ignore, skip, confirm, reject, terminate), numbered within its block. */
   stepAction: "step_action",
+  /** A run listed by `recent` (or the App Home, or a watch's post): its report. */
+  runReport: "run_report",
+  /** `recent`'s next page. */
+  recentMore: "recent_more",
+  /** Ends a watch (from `/joblog watches` or the App Home). */
+  stopWatch: "stop_watch",
 } as const;
 
 export const CALLBACK_IDS = { logModal: "log_modal" } as const;

@@ -3,10 +3,10 @@
 import type { ModalOpener } from "../ports/modal-opener.js";
 import type { EventClaims } from "../ports/shared-state.js";
 import type { PostedLogs } from "../use-cases/posted-logs.js";
-import type { RequestDeps } from "../use-cases/request-deps.js";
+import type { FindDeps } from "../use-cases/find-deps.js";
 import type { Acknowledgements } from "./acknowledge.js";
 
-export interface ListenerDeps extends RequestDeps {
+export interface ListenerDeps extends FindDeps {
   /** views.open, straight to Slack: the trigger_id dies 3 s after the press. */
   modals: ModalOpener;
   /** Host logs already posted to a thread, so a second press does not post them again. */

@@ -40,6 +40,7 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   // "Scopes: No scopes required".
   "views.open": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.open" },
   "views.update": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.update" },
+  "views.publish": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.publish" },
   "files.getUploadURLExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.getUploadURLExternal" },
   "files.completeUploadExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.completeUploadExternal" },
 };
@@ -65,6 +66,7 @@ export const FIELD_SCOPES: Readonly<Record<string, ScopeRule>> = {
 export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   app_mention: { scopes: ["app_mentions:read"], source: "https://docs.slack.dev/reference/events/app_mention" },
   link_shared: { scopes: ["links:read"], source: "https://docs.slack.dev/reference/events/link_shared" },
+  app_home_opened: { scopes: [], source: "https://docs.slack.dev/reference/events/app_home_opened" },
 };
 
 /** Any slash command needs the `commands` scope. */

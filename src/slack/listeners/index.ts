@@ -15,10 +15,12 @@ import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
 import { stepActionButton } from "./actions/step-action.js";
+import { recentMoreButton, runReportButton, stopWatchButton } from "./actions/run-buttons.js";
 import { joblogCommand } from "./commands/joblog-command.js";
 import { appMention } from "./events/app-mention.js";
 import { claimedDeliveries } from "./events/claimed-deliveries.js";
 import { linkShared } from "./events/link-shared.js";
+import { appHomeOpened } from "./events/app-home-opened.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -37,6 +39,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTION_IDS.followReport]: followShowLog(deps),
     [ACTION_IDS.followMode]: followModeButton(deps),
     [ACTION_IDS.stepAction]: stepActionButton(deps),
+    [ACTION_IDS.runReport]: runReportButton(deps),
+    [ACTION_IDS.recentMore]: recentMoreButton(deps),
+    [ACTION_IDS.stopWatch]: stopWatchButton(deps),
     // A static_select, not a button: its handler reads `selected_option`.
     [ACTION_IDS.logHost]: logHost(deps) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
@@ -47,6 +52,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const unfurl = linkShared(deps);
   const command = joblogCommand(deps);
   const deliveries = claimedDeliveries(deps.deliveryClaims);
+  const homeOpened = appHomeOpened(deps);
 
   // The same command or press can reach two replicas (a retry that went elsewhere): it is
   // claimed by its trigger_id, acknowledged everywhere, answered where it was claimed first.
@@ -71,6 +77,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       deps.acknowledgements.noted();
     };
     await buttons[button.action.action_id.split(":")[0] as ActionId]({ ...button, ack });
+  });
+  app.event("app_home_opened", async (args) => {
+    deps.acknowledgements.noted();
+    await homeOpened(args);
   });
   app.event(/^(?:app_mention|link_shared)$/, async (args) => {
     // Bolt acknowledged the event before calling this.
