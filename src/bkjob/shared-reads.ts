@@ -9,7 +9,8 @@
 // What is shared, and for how long:
 // - a fetch ("flight") is joined while its status is still being asked (concurrent requests),
 //   and, for a job that has finished, for `recentMs` after, by people whose fresh proof shows
-//   the job as it was (a retried job is a new fetch);
+//   the job as it was (a retried job is a new fetch); a recent proof spares the status call
+//   only for a fetch still under way;
 // - within a flight, each answer is kept by what was asked: the step and the query (hosts per
 //   group, grep text) for host groups, the step and the hosts for logs;
 // - a failed answer is not kept past the requests that shared it, and a flight whose status
@@ -129,7 +130,10 @@ export class SharedReads {
   private async join(user: string, ref: JobRef, flight: Flight): Promise<Result<Flight>> {
     const concurrent = flight.settled === null;
     let proven: JobInstanceStatus | null = null;
-    const trustedUntil = this.proofs.get(this.proofKey(user, ref));
+    // A recent proof spares the status call only while the fetch is still being made: a fetch that
+    // has answered is reused only by someone whose fresh status shows the job unchanged since (the
+    // same person may have just retried it, here or in BK-JOB's page).
+    const trustedUntil = concurrent ? this.proofs.get(this.proofKey(user, ref)) : undefined;
     if (trustedUntil === undefined || trustedUntil <= this.options.clock.now()) {
       const proof = await this.options.adapterFor(user).read(ref, { proofOnly: true, gate: this.options.gates.gateFor(user, "proof") }).getJobStatus();
       // Refused (or BK-JOB failed) for this person: their own answer, never the shared one.
@@ -138,7 +142,7 @@ export class SharedReads {
       proven = proof.value;
     }
     // Joined after the fetch answered: only while the job is as this person just saw it.
-    if (!concurrent && proven !== null && flight.settled?.fingerprint !== fingerprintOf(proven)) return this.takeOver(user, ref, flight);
+    if (!concurrent && (proven === null || flight.settled?.fingerprint !== fingerprintOf(proven))) return this.takeOver(user, ref, flight);
     const status = await flight.status;
     // The owner could not read it (refused, or BK-JOB failed them): this person, proven, asks as themselves.
     return status.ok ? ok(flight) : this.takeOver(user, ref, flight);

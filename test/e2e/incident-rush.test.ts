@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/local/sim/scenarios.js";
+import { createJobOperations } from "../../src/bkjob/job-operations-client.js";
+import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
+import { OPERABLE, OPERABLE_STEPS } from "../../src/local/sim/scenarios/operable.js";
 import type { RecordedRequest } from "../../src/local/sim/server.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
@@ -69,6 +71,7 @@ async function answerTo(id: string) {
   return post.body;
 }
 
+const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return silent; } } as never;
 const textOf = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? []) + String(body.text ?? "");
 const callsFor = (jobInstanceId: number, since: number): RecordedRequest[] => harness.sim.requests.slice(since).filter((r) => r.jobInstanceId === jobInstanceId);
 const count = (calls: RecordedRequest[], api: string) => calls.filter((call) => call.api === api).length;
@@ -143,5 +146,30 @@ describe("two people asking about one job at the same moment", () => {
     expect(textOf(deniedAnswer)).not.toContain("10.0.2.24");
     expect(textOf(diskAnswer)).toContain("10.0.2.24");
     expect(textOf(diskAnswer)).not.toContain("10.0.2.21");
+  });
+
+  it("the person who asked a moment ago sees the job as it is after a retry made in BK-JOB, not the kept fetch", async () => {
+    const { bizId, jobInstanceId } = OPERABLE.retryable;
+    const before = await ask({ text: `${bizId} ${jobInstanceId}`, user: "U0ZHANG" });
+    const failed = textOf(await before.answer());
+    expect(failed).toContain("Failed");
+
+    // zhangsan retries the failed hosts in BK-JOB's own page (straight to the simulator).
+    const page = createJobOperations(
+      { protocol: "esb-v2", apigwSystem: false, apiUrl: harness.sim.url, appCode: SIM_DEFAULTS.appCode, appSecret: SIM_DEFAULTS.appSecret, username: "zhangsan", timeoutMs: 3_000 },
+      { fetch: globalThis.fetch.bind(globalThis), logger: silent, language: "en" },
+    );
+    const retried = await page.operateStep(OPERABLE.retryable, OPERABLE_STEPS.retryable.deploy, 2);
+    expect(retried.ok).toBe(true);
+
+    const since = harness.sim.requests.length;
+    const after = await ask({ text: `${bizId} ${jobInstanceId}`, user: "U0ZHANG" });
+    const now = textOf(await after.answer());
+    expect(now).not.toBe(failed);
+    expect(now).toContain("Running");
+    // A fresh status as zhangsan showed the change, so the job was read again.
+    const calls = callsFor(jobInstanceId, since);
+    expect(calls.filter((call) => call.api === "get_job_instance_status").map((call) => call.username)).toContain("zhangsan");
+    expect(count(calls, "get_job_instance_log")).toBe(1);
   });
 });
