@@ -162,7 +162,8 @@ describe("pressing buttons", () => {
     await send("/joblog 1 500");
     const report = await until(() => lastBotMessage("dump-5mb"), "the 5 MB report");
     const blocks = report.blocks as { type: string; elements?: { action_id: string }[] }[];
-    const blockIndex = blocks.findIndex((block) => block.type === "actions");
+    // The host's Log button (the report's first actions may be the step's Retry buttons).
+    const blockIndex = blocks.findIndex((block) => block.type === "actions" && block.elements![0]!.action_id.startsWith("show_log"));
     const actionId = blocks[blockIndex]!.elements![0]!.action_id;
     const opened = local.fakeSlack.views().length;
     const click = await post("/console/action", { container: "message", channel: CHANNEL, ts: report.ts, blockIndex, elementIndex: 0, actionId });
