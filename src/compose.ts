@@ -108,7 +108,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const followSlack = createFollowSlackApi(followClient);
   const follows = new FollowService({
     store,
-    source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }),
+    source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl, causeLimits: config.digest }),
     lanes: new SlackLanes(followSlack, clock, timers, logger),
     slack: followSlack,
     clock,
@@ -135,6 +135,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       gate,
       follows,
       hostLogCache: new HostLogCache(clock),
+      causeLimits: config.digest,
       modals,
       postedLogs: new PostedLogs(clock),
       // Acknowledgements pace real HTTP requests: real time, even when a test moves the clock and

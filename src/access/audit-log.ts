@@ -2,7 +2,7 @@
 // which BlueKing user, and how it ended. Never log text, never a secret: only ids and outcomes.
 import type { Logger } from "../ports/logger.js";
 
-export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep";
+export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep" | "why" | "cause_hosts" | "post_hosts";
 export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid";
 
 export interface AuditEntry {

@@ -14,6 +14,10 @@ export const ACTION_IDS = {
   openPostedLog: "open_posted_log",
   /** "Switch to all updates" on the note that a failures-only follow already runs. */
   followMode: "follow_mode",
+  /** Why it failed: a cause's Hosts button, its modal's pages, posting its host list. */
+  causeHosts: "cause_hosts",
+  causeHostsPage: "cause_hosts_page",
+  postHostList: "post_host_list",
 } as const;
 
-export const CALLBACK_IDS = { logModal: "log_modal" } as const;
+export const CALLBACK_IDS = { logModal: "log_modal", causeHostsModal: "cause_hosts_modal" } as const;

@@ -21,6 +21,7 @@ import type { Clock } from "../ports/clock.js";
 import type { HostGroupQuery, JobApi, JobRead } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import type { StepStatus } from "../core/job-model.js";
+import { readCauseReport, type CauseDigestLimits } from "./read-cause-digest.js";
 
 export interface JobReportDeps {
   jobApi: JobApi;
@@ -32,6 +33,8 @@ export interface JobReportDeps {
 export interface JobReportOptions {
   /** Only hosts whose log contains this text (literal, case-sensitive), with the matching lines. */
   grep?: string | null;
+  /** Why it failed: digest the failing hosts' logs within these caps (read-cause-digest.ts). Absent: no digest. */
+  causes?: CauseDigestLimits | null;
 }
 
 /** Steps read side by side at most; a 300-step job does not open 300 connections at once. */
@@ -67,17 +70,20 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
           groups: grepGroups.value,
           skippedStepIds: readable.filter((step) => !searchable.includes(step)).map((step) => step.stepInstanceId),
         };
-  return ok(
-    buildJobReport({
-      ref,
-      status: status.value,
-      groups: groups.value,
-      logs: logs.value,
-      grep: grepSources,
-      webUrl: deps.webUrl,
-      now: new Date(deps.clock.now()),
-    }),
-  );
+  const report = buildJobReport({
+    ref,
+    status: status.value,
+    groups: groups.value,
+    logs: logs.value,
+    grep: grepSources,
+    webUrl: deps.webUrl,
+    now: new Date(deps.clock.now()),
+  });
+  if (!options.causes || report.failureGroups.length === 0) return ok(report);
+  // On the same read: what the report already holds (groups, logs) is not asked for again.
+  const causes = await readCauseReport(read, ref, status.value, options.causes, { groups: groups.value, logs: logs.value });
+  if (!causes.ok) return causes;
+  return ok({ ...report, causes: causes.value });
 }
 
 export async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {

@@ -6,14 +6,19 @@ import { reportShown } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
+import { renderWhyMessage } from "../render/why-message.js";
 import { fetchJobReport, type JobReportOptions } from "./job-report.js";
+import { DEFAULT_CAUSE_DIGEST_LIMITS } from "./read-cause-digest.js";
 import type { RequestContext, RequestDeps } from "./request-deps.js";
 
 export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };
 
 /** With `grep`, the answer is the log search (only hosts whose log contains the text). */
-export async function buildReportReply(deps: RequestDeps, context: RequestContext, ref: JobRef, options: JobReportOptions = {}): Promise<ReportReply> {
-  const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, options);
+/** `why`: the digest of causes alone (render/why-message.ts). */
+export async function buildReportReply(deps: RequestDeps, context: RequestContext, ref: JobRef, options: JobReportOptions & { why?: boolean } = {}): Promise<ReportReply> {
+  // The report says why it failed first; a log search answers only its question.
+  const causes = options.grep ? null : (deps.causeLimits ?? DEFAULT_CAUSE_DIGEST_LIMITS);
+  const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, { causes, ...options });
   if (!result.ok) {
     const { error } = result;
     deps.logger.warn(
@@ -26,6 +31,6 @@ export async function buildReportReply(deps: RequestDeps, context: RequestContex
       message: renderUpstreamError(error, { ref, actingUser: context.actingUser, timeoutMs: deps.timeoutMs }, deps.messages),
     };
   }
-  const render = result.value.grep ? renderGrepMessage : renderReportMessage;
+  const render = options.why ? renderWhyMessage : result.value.grep ? renderGrepMessage : renderReportMessage;
   return { kind: "report", message: render(reportShown(result.value, context.logsWithheldBy), deps.messages) };
 }

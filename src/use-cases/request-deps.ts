@@ -8,6 +8,7 @@ import type { Clock, Timers } from "../ports/clock.js";
 import type { JobApi } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import type { HostLogCache } from "./host-log-cache.js";
+import type { CauseDigestLimits } from "./read-cause-digest.js";
 
 export interface RequestDeps {
   clock: Clock;
@@ -24,6 +25,8 @@ export interface RequestDeps {
   gate: RequestGate;
   follows: FollowService;
   hostLogCache: HostLogCache;
+  /** Why it failed: the digest's caps (JOBLOG_DIGEST_*); absent: read-cause-digest.ts's defaults. */
+  causeLimits?: CauseDigestLimits;
 }
 
 export interface RequestContext {
