@@ -97,8 +97,8 @@ module.exports = {
         "Which adapter stands behind a port is decided in one place, src/compose.ts (and by the process entries " +
         "and the terminal command): the inner layers receive them and never import one.",
       severity: "error",
-      from: { path: "^src/", pathNot: ["^src/(compose|main)\\.ts$", "^src/(cli|local)/", "^src/(bkjob|slack|store)/"] },
-      to: { path: "^src/(bkjob|slack|store)/" },
+      from: { path: "^src/", pathNot: ["^src/(compose|main)\\.ts$", "^src/(cli|local)/", "^src/(bkjob|slack|store|observability)/"] },
+      to: { path: "^src/(bkjob|slack|store|observability)/" },
     },
     {
       name: "adapters-depend-inward",
@@ -106,8 +106,8 @@ module.exports = {
         "An adapter implements a port for the layers inside it; it never reaches another adapter, the wiring, " +
         "the configuration (its settings are handed in) or a stand-in.",
       severity: "error",
-      from: { path: "^src/(bkjob|slack|store)/" },
-      to: { path: ["^src/(bkjob|slack|store)/", "^src/(compose|main|config)\\.ts$", "^src/(cli|local)/"], pathNot: "^src/$1/" },
+      from: { path: "^src/(bkjob|slack|store|observability)/" },
+      to: { path: ["^src/(bkjob|slack|store|observability)/", "^src/(compose|main|config)\\.ts$", "^src/(cli|local)/"], pathNot: "^src/$1/" },
     },
     {
       name: "inner-layers-inward",
@@ -115,7 +115,7 @@ module.exports = {
         "Access rules and following depend on the core and the ports only (following's renderer and source are " +
         "injected by src/compose.ts), so they run on fake time and in-memory stores in tests.",
       severity: "error",
-      from: { path: "^src/(access|follow)/" },
+      from: { path: "^src/(access|follow|watch)/" },
       to: { path: "^src/", pathNot: ["^src/$1/", "^src/(core|ports)/"] },
     },
   ],

@@ -99,13 +99,19 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
 }
 
 /** Waits for the bot's "listening on" line; its log lines are read and dropped after that. */
-function listeningUrl(child: ChildProcess): Promise<string> {
+export function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output: string | null = "";
     const timeout = setTimeout(() => reject(new Error(`joblog did not start:\n${output}`)), 30_000);
     const onExit = (code: number | null) => reject(new Error(`joblog exited with ${code}:\n${output}`));
+    // After start, the last of stderr, said if the process dies during a run (a crash is not a figure).
+    let errors = "";
     child.stderr!.on("data", (chunk: Buffer) => {
       if (output !== null) output += chunk.toString();
+      else errors = (errors + chunk.toString()).slice(-4_000);
+    });
+    child.once("exit", (code, signal) => {
+      if (output === null && code !== 0 && signal !== "SIGTERM") process.stderr.write(`the process exited (${String(code ?? signal)}) during the run:\n${errors}\n`);
     });
     child.stdout!.on("data", (chunk: Buffer) => {
       if (output === null) return;
@@ -122,10 +128,10 @@ function listeningUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-function sendBurst(url: string, requests: readonly BurstRequest[]): Promise<BurstResult[]> {
+export function sendBurst(url: string, requests: readonly BurstRequest[]): Promise<BurstResult[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ["--import", "tsx", SENDER, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
+    const child = execFile(process.execPath, ["--import", "tsx", SENDER, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`the sender failed (exit ${String(error.code)}, signal ${String(error.signal)}): ${stderr}`, { cause: error }));
       resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as BurstResult[]);
     });
     child.stdin!.end(JSON.stringify(requests));

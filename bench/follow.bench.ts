@@ -31,7 +31,7 @@ const slackLogger = { ...silent, setLevel() {}, getLevel: () => "error" as never
  * the job's status, of a step's status, and of a host's status in a step (a host appearing when
  * its step starts counts too). Also the number of seconds in which anything changed.
  */
-function stateChanges(jobInstanceId: number, startedAt: number, from: number, until: number): { transitions: number; changedSeconds: number } {
+export function stateChanges(jobInstanceId: number, startedAt: number, from: number, until: number): { transitions: number; changedSeconds: number } {
   const timeline = fleetTimeline(jobInstanceId);
   let previous: Map<string, number> | null = null;
   let transitions = 0;

@@ -16,7 +16,11 @@ const BENCHMARKS: Record<string, () => Promise<{ run: Benchmark }>> = {
   gateway: () => import("./gateway.bench.js"),
   follow: () => import("./follow.bench.js"),
   "redis-footprint": () => import("./redis-footprint.bench.js"),
+  replicas: () => import("./replicas.bench.js"),
   digest: () => import("./digest.bench.js"),
+  rush: () => import("./rush.bench.js"),
+  startup: () => import("./startup.bench.js"),
+  watch: () => import("./watch.bench.js"),
 };
 
 async function main(): Promise<void> {

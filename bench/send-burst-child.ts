@@ -33,6 +33,13 @@ class Connection {
       this.received = Buffer.concat([this.received, chunk]);
       this.complete();
     });
+    // Closed with a request unanswered (the server dropped the connection): status 0, not a hang.
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve?.(0);
+    });
   }
 
   static open(host: string, port: number): Promise<Connection> {

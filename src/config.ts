@@ -3,7 +3,12 @@
 import { z } from "zod";
 import type { Language } from "./i18n/index.js";
 
-const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET"]);
+const SECRET_VARIABLES = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "BK_APP_SECRET", "REDIS_URL"]);
+/** HOST's default outside local mode: every interface, so a container's port mapping and probes reach it. */
+export const PRODUCTION_HOST = "0.0.0.0";
+/** HOST's default in local mode. */
+export const LOCAL_HOST = "127.0.0.1";
+
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -32,6 +37,9 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   PORT: z.preprocess(emptyToUndefined, integer(0, 65535).default(3000)),
+  // Where /slack/events (HTTP mode) and /healthz, /readyz, /metrics listen. Unset: every interface
+  // in production, loopback in local mode (the console is a tool for this machine only).
+  HOST: optionalString,
   BK_JOB_API_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   BK_APP_CODE: optionalString,
   BK_APP_SECRET: optionalString,
@@ -55,6 +63,10 @@ const environmentSchema = z.object({
   JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
   JOBLOG_DIGEST_MAX_HOSTS: z.preprocess(emptyToUndefined, integer(1, 1_000_000).default(2_000)),
   JOBLOG_DIGEST_MAX_LOG_MB: z.preprocess(emptyToUndefined, integer(1, 10_000).default(20)),
+  JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(256)),
+  JOBLOG_STORE: z.preprocess(emptyToUndefined, z.enum(["sqlite", "redis"]).default("sqlite")),
+  REDIS_URL: optionalString,
+  JOBLOG_LEASE_SECONDS: z.preprocess(emptyToUndefined, integer(1, 600).default(15)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -91,7 +103,25 @@ export interface AccessConfig {
   /** BK-JOB calls in flight for people's requests, and one person's share of them. */
   upstreamConcurrency: number;
   upstreamPerUser: number;
+  /** Permission proofs (one status call as the asker) in flight at once, apart from upstreamConcurrency. */
+  upstreamProofConcurrency: number;
 }
+
+/**
+ * Where follows and the state replicas share are kept (README "Running several replicas"):
+ * SQLite for one process, or Redis for several; local mode keeps them in memory.
+ */
+export type StoreConfig =
+  | { kind: "sqlite"; databasePath: string }
+  /** Local mode only (not an environment value): follows live as long as the fake workspace. */
+  | { kind: "memory" }
+  | {
+      kind: "redis";
+      /** REDIS_URL as given (password included): handed to the Redis client only, never logged. */
+      url: string;
+      /** How long a replica's hold on a job lasts without renewal: a dead replica's jobs are taken over after it. */
+      leaseMs: number;
+    };
 
 export interface Config {
   /** null when no Slack token is set: main.ts explains what to configure. */
@@ -103,6 +133,9 @@ export interface Config {
   access: AccessConfig;
   /** Why it failed: failing hosts' logs read per job at most (JOBLOG_DIGEST_MAX_HOSTS), and characters of log (JOBLOG_DIGEST_MAX_LOG_MB). */
   digest: { maxHosts: number; maxLogChars: number };
+  store: StoreConfig;
+  /** PORT and HOST: the HTTP server of either transport (HTTP mode's /slack/events, and health and metrics). */
+  listen: { port: number; host: string };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** With no Slack token: what else is missing, for the setup guide. Empty otherwise. */
   setupProblems: string[];
@@ -162,7 +195,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
       channelPerMinute: env.JOBLOG_CHANNEL_RATE,
       upstreamConcurrency: env.JOBLOG_UPSTREAM_CONCURRENCY,
       upstreamPerUser: Math.min(env.JOBLOG_UPSTREAM_PER_USER, env.JOBLOG_UPSTREAM_CONCURRENCY),
+      upstreamProofConcurrency: env.JOBLOG_UPSTREAM_PROOF_CONCURRENCY,
     }),
+    store: storeConfig(env, problems),
+    listen: Object.freeze({ port: env.PORT, host: env.HOST ?? PRODUCTION_HOST }),
     logLevel: env.LOG_LEVEL,
   };
   if (env.JOBLOG_IDENTITY === "mapping" && env.JOBLOG_ACCESS_FILE === undefined) {
@@ -194,16 +230,26 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
   return Object.freeze({ ...base, slack, setupProblems: [] });
 }
 
+function storeConfig(env: z.infer<typeof environmentSchema>, problems: string[]): Readonly<StoreConfig> {
+  if (env.JOBLOG_STORE === "sqlite") return Object.freeze({ kind: "sqlite", databasePath: env.JOBLOG_DB_PATH });
+  const url = env.REDIS_URL ?? "";
+  // The scheme only: the URL's own checks (host, database) are the Redis client's, at start-up.
+  if (url === "") problems.push("REDIS_URL: is required with JOBLOG_STORE=redis, e.g. redis://:password@redis.example.com:6379/0 (rediss:// for TLS)");
+  else if (!/^rediss?:\/\//i.test(url)) problems.push("REDIS_URL: must start with redis:// or rediss:// (TLS)");
+  return Object.freeze({ kind: "redis", url, leaseMs: env.JOBLOG_LEASE_SECONDS * 1000 });
+}
+
 /** Local mode (`npm start` without a Slack token): where the local Slack console listens. */
 export interface LocalModeConfig {
   consolePort: number; // PORT, default 3000
+  host: string; // HOST, default 127.0.0.1
   /** LOG_LEVEL when set; else "warn", so the terminal shows the console's address, not request logs. */
   logLevel: Config["logLevel"];
 }
 
 /** Reads what local mode needs beyond loadConfig's result. Throws ConfigError like loadConfig. */
 export function loadLocalModeConfig(environment: Record<string, string | undefined>): Readonly<LocalModeConfig> {
-  const parsed = environmentSchema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(environment);
+  const parsed = environmentSchema.pick({ PORT: true, HOST: true, LOG_LEVEL: true }).safeParse(environment);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -213,7 +259,7 @@ export function loadLocalModeConfig(environment: Record<string, string | undefin
     );
   }
   const logLevelSet = (environment["LOG_LEVEL"] ?? "").trim() !== "";
-  return Object.freeze({ consolePort: parsed.data.PORT, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
+  return Object.freeze({ consolePort: parsed.data.PORT, host: parsed.data.HOST ?? LOCAL_HOST, logLevel: logLevelSet ? parsed.data.LOG_LEVEL : "warn" });
 }
 
 /** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     // BK_JOB_API_URL is set) the BK-JOB simulator, all on this machine.
     const local = loadLocalModeConfig(process.env);
     const logger = createLogger(local.logLevel);
-    const running = await startLocalMode({ config, logger, consolePort: local.consolePort });
+    const running = await startLocalMode({ config, logger, consolePort: local.consolePort, host: local.host });
     const bkJob = running.simulatorUrl ? "the built-in BK-JOB simulator (try /joblog 1 100)" : `BK-JOB at ${config.bkJob.apiUrl}`;
     process.stdout.write(`\njoblog local console: ${running.consoleUrl}\n  talking to ${bkJob}; Ctrl-C stops it.\n\n`);
     process.stdout.write('To use a real Slack workspace, set SLACK_BOT_TOKEN and more: README.md, "Create the Slack app".\n');
@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   }
   logger.info(
     { mode: config.slack.mode, url: running.url, bkJob: config.bkJob.apiUrl, language: config.language },
-    running.url ? `joblog is listening on ${running.url}/slack/events` : "joblog is connected to Slack (Socket Mode)",
+    config.slack.mode === "http"
+      ? `joblog is listening on ${running.url}/slack/events, with /healthz, /readyz and /metrics`
+      : `joblog is connected to Slack (Socket Mode); /healthz, /readyz and /metrics on ${running.url}`,
   );
   stopOnSignals(running, logger);
 }

@@ -7,8 +7,8 @@ const bk = { BK_JOB_API_URL: "http://paas.example.com/", BK_APP_CODE: "joblog", 
 
 describe("loadLocalModeConfig", () => {
   it("reads PORT, 3000 by default, and LOG_LEVEL, quieter than the bot's default", () => {
-    expect(loadLocalModeConfig({})).toEqual({ consolePort: 3000, logLevel: "warn" });
-    expect(loadLocalModeConfig({ PORT: "4100", LOG_LEVEL: "debug" })).toEqual({ consolePort: 4100, logLevel: "debug" });
+    expect(loadLocalModeConfig({})).toEqual({ consolePort: 3000, host: "127.0.0.1", logLevel: "warn" });
+    expect(loadLocalModeConfig({ PORT: "4100", HOST: "0.0.0.0", LOG_LEVEL: "debug" })).toEqual({ consolePort: 4100, host: "0.0.0.0", logLevel: "debug" });
   });
 
   it("names PORT when it is not a port", () => {

@@ -97,3 +97,27 @@ describe("loadConfig", () => {
     expect(problems.join("\n")).not.toContain("do-not-print");
   });
 });
+
+describe("JOBLOG_STORE and REDIS_URL", () => {
+  const slack = { ...bk, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" };
+
+  it.each([
+    ["SQLite by default, at JOBLOG_DB_PATH", {}, { kind: "sqlite", databasePath: "./data/joblog.db" }],
+    ["SQLite at a path", { JOBLOG_STORE: "sqlite", JOBLOG_DB_PATH: "/data/j.db" }, { kind: "sqlite", databasePath: "/data/j.db" }],
+    ["Redis with the default lease", { JOBLOG_STORE: "redis", REDIS_URL: "rediss://:pw@redis.example.com:6380/2" }, { kind: "redis", url: "rediss://:pw@redis.example.com:6380/2", leaseMs: 15_000 }],
+    ["Redis with a shorter lease", { JOBLOG_STORE: "redis", REDIS_URL: "redis://10.0.0.5", JOBLOG_LEASE_SECONDS: "5" }, { kind: "redis", url: "redis://10.0.0.5", leaseMs: 5_000 }],
+  ])("%s", (_name, environment, want) => {
+    expect(loadConfig({ ...slack, ...environment }).store).toEqual(want);
+  });
+
+  it.each([
+    ["Redis without a URL", { JOBLOG_STORE: "redis" }, /^REDIS_URL: is required with JOBLOG_STORE=redis/],
+    ["a URL that is not Redis's, never echoed (it may hold a password)", { JOBLOG_STORE: "redis", REDIS_URL: "http://:hunter2@redis" }, /^REDIS_URL: must start with redis:\/\/ or rediss:\/\/ \(TLS\)$/],
+    ["an unknown store", { JOBLOG_STORE: "postgres" }, /^JOBLOG_STORE: /],
+    ["a lease of no time", { JOBLOG_STORE: "redis", REDIS_URL: "redis://r", JOBLOG_LEASE_SECONDS: "0" }, /^JOBLOG_LEASE_SECONDS: must be at least 1/],
+  ])("%s is named at start-up", (_name, environment, want) => {
+    const problems = problemsOf({ ...slack, ...environment });
+    expect(problems).toEqual([expect.stringMatching(want)]);
+    expect(problems.join(" ")).not.toContain("hunter2");
+  });
+});

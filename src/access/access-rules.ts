@@ -38,6 +38,10 @@ const ruleSchema = z.strictObject({
   followers: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default(["*"]),
   /** Where their log text (tails, Show log, files, grep lines) may appear. Default: everywhere. */
   logs: z.enum(LOG_PLACES, { message: `expected one of ${LOG_PLACES.join(", ")}` }).default("everywhere"),
+  /** Who may act on these businesses' jobs from Slack (retry, ignore, skip, confirm, terminate). Default: nobody. */
+  operators: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default([]),
+  /** Who may start a watch of these businesses (from channels `channels:` allows). Default: everyone. */
+  watchers: z.array(userEntry, { message: "expected an array of Slack user ids, or [\"*\"]" }).default(["*"]),
 });
 
 /**
@@ -77,7 +81,7 @@ export type AccessFile = z.infer<typeof accessFileSchema>;
 export const redactPatterns = (file: AccessFile): RegExp[] => file.redact.map(compileRedactPattern);
 type Rule = AccessFile["rules"][number];
 
-export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string };
+export type AccessDecision = { allowed: true } | { allowed: false; reason: "channel" | "follow" | "logs" | "operate" | "no_rule" | "watch"; rule: string };
 
 const ALLOWED: AccessDecision = { allowed: true };
 
@@ -103,18 +107,28 @@ export interface AccessPolicy {
   readonly configured: boolean;
   mayQuery(bizId: number, where: Where): AccessDecision;
   mayFollow(bizId: number, userId: string, where: Where): AccessDecision;
+  /** Whether this person may start a watch of the business from this channel (`watchers:`). */
+  mayWatch(bizId: number, userId: string, where: Where): AccessDecision;
   /** Whether log text of this business may appear in this channel. */
   mayShowLogs(bizId: number, where: Where): AccessDecision;
   /** The BlueKing username the file maps this Slack user to, if any. */
   mappedUser(userId: string): string | null;
+  /** Whether this Slack user may act on this business's jobs from here (the rule's `operators:`). */
+  mayOperate(bizId: number, userId: string, where: Where): AccessDecision;
+  /** Whether the business's rule names any operator at all: action buttons are offered only then. */
+  operatorsNamed(bizId: number): boolean;
 }
 
 export const ALLOW_EVERYTHING: AccessPolicy = {
   configured: false,
   mayQuery: () => ALLOWED,
   mayFollow: () => ALLOWED,
+  mayWatch: () => ALLOWED,
   mayShowLogs: () => ALLOWED,
   mappedUser: () => null,
+  // Acting is never allowed without an access file: upgrading joblog gives nobody new power.
+  mayOperate: () => ({ allowed: false, reason: "operate", rule: "" }),
+  operatorsNamed: () => false,
 };
 
 export function createAccessPolicy(file: AccessFile): AccessPolicy {
@@ -136,6 +150,13 @@ export function createAccessPolicy(file: AccessFile): AccessPolicy {
       const allowed = found.rule.followers.some((entry) => entry === "*" || entry === userId);
       return allowed ? ALLOWED : { allowed: false, reason: "follow", rule: found.name };
     },
+    mayWatch(bizId, userId, where) {
+      const asked = query(bizId, where);
+      if (!asked.allowed) return asked;
+      const found = ruleFor(bizId)!;
+      const allowed = found.rule.watchers.some((entry) => entry === "*" || entry === userId);
+      return allowed ? ALLOWED : { allowed: false, reason: "watch", rule: found.name };
+    },
     mayShowLogs(bizId, where) {
       const asked = query(bizId, where);
       if (!asked.allowed) return asked;
@@ -143,5 +164,13 @@ export function createAccessPolicy(file: AccessFile): AccessPolicy {
       return logsMatch(found.rule.logs, where) ? ALLOWED : { allowed: false, reason: "logs", rule: found.name };
     },
     mappedUser: (userId) => file.users[userId] ?? null,
+    mayOperate(bizId, userId, where) {
+      const asked = query(bizId, where);
+      if (!asked.allowed) return asked;
+      const found = ruleFor(bizId)!;
+      const allowed = found.rule.operators.some((entry) => entry === "*" || entry === userId);
+      return allowed ? ALLOWED : { allowed: false, reason: "operate", rule: found.name };
+    },
+    operatorsNamed: (bizId) => (ruleFor(bizId)?.rule.operators.length ?? 0) > 0,
   };
 }

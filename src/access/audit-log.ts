@@ -2,8 +2,11 @@
 // which BlueKing user, and how it ended. Never log text, never a secret: only ids and outcomes.
 import type { Logger } from "../ports/logger.js";
 
-export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep" | "why" | "cause_hosts" | "post_hosts";
-export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid";
+import type { StepAction } from "../core/step-actions.js";
+
+export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep" | "why" | "cause_hosts" | "post_hosts" | "recent" | "watch" | "unwatch" | StepAction;
+/** `under_way`: another press of the same step's action was being sent; `stale`: the step's state no longer allows it. */
+export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid" | "under_way" | "stale";
 
 export interface AuditEntry {
   team: string | null;
@@ -19,6 +22,9 @@ export interface AuditEntry {
   code?: number | null;
   /** The access rule or limit behind a denial. */
   rule?: string;
+  /** An action on a job (retry, terminate …): BK-JOB's operation code, and the step (null: the whole job). */
+  operation?: number;
+  step?: number | null;
 }
 
 export interface AuditLog {

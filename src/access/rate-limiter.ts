@@ -1,6 +1,7 @@
 // Per-user and per-channel request limits: a token bucket per key, refilled continuously, so a
 // burst is allowed up to the bucket's size and the long-run rate is the configured one.
 import type { Clock } from "../ports/clock.js";
+import type { RateLimitBuckets } from "../ports/shared-state.js";
 
 interface Bucket {
   tokens: number;
@@ -60,5 +61,22 @@ export class RateLimiter {
       if (this.buckets.size < MAX_BUCKETS) break;
       this.buckets.delete(key);
     }
+  }
+}
+
+/** The buckets of one process behind the shared port (src/store/redis-rate-limiter.ts shares them between replicas). */
+export class MemoryRateLimitBuckets implements RateLimitBuckets {
+  private readonly limiter: RateLimiter;
+
+  constructor(perMinute: number, clock: Clock) {
+    this.limiter = new RateLimiter(perMinute, clock);
+  }
+
+  async take(key: string): Promise<number> {
+    return this.limiter.take(key);
+  }
+
+  async refund(key: string): Promise<void> {
+    this.limiter.refund(key);
   }
 }

@@ -7,7 +7,8 @@ import type { Denial, Where } from "../core/access-model.js";
 import type { AccessDecision, AccessPolicy } from "./access-rules.js";
 import type { AuditAction, AuditLog, AuditOutcome } from "./audit-log.js";
 import type { IdentityResolver } from "./identity.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { RateLimitBuckets } from "../ports/shared-state.js";
+import { STEP_ACTIONS } from "../core/step-actions.js";
 import type { SlackDirectory } from "./slack-directory.js";
 
 export interface GateRequest {
@@ -17,6 +18,10 @@ export interface GateRequest {
   /** null when Slack did not say (a modal opened outside a conversation): counts as public. */
   channel: { id: string; name?: string | null } | null;
   ref: JobRef | null;
+  /** An action on a job: its operation code and step, written into the audit line. */
+  operation?: { code: number; step: number | null };
+  /** A request about a business rather than one job (recent, watch): checked like a job of it. */
+  bizId?: number | null;
 }
 
 export interface Admitted {
@@ -32,7 +37,10 @@ export interface Admitted {
 export type Admission = Admitted | { ok: false; denial: Denial };
 
 /** Requests that cost BK-JOB calls of their own and count against the rate limits. */
-const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", "why"]);
+const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", "why", "recent", "watch", ...STEP_ACTIONS]);
+const OPERATES: ReadonlySet<AuditAction> = new Set(STEP_ACTIONS);
+/** Requests that call nothing as the asker: no BlueKing identity is needed. */
+const NO_IDENTITY: ReadonlySet<AuditAction> = new Set(["stop", "unwatch"]);
 /** Requests that put log text somewhere: refused outright where the rules keep logs out. */
 const SHOWS_LOGS: ReadonlySet<AuditAction> = new Set(["grep", "show_log", "log_page", "post_log", "why", "cause_hosts", "post_hosts"]);
 
@@ -41,8 +49,9 @@ export interface RequestGateDeps {
   identities: IdentityResolver;
   directory: SlackDirectory;
   jobApis: JobApiPool;
-  userLimiter: RateLimiter;
-  channelLimiter: RateLimiter;
+  /** Per-user and per-channel buckets: in this process, or shared by every replica (Redis). */
+  userLimiter: RateLimitBuckets;
+  channelLimiter: RateLimitBuckets;
   audit: AuditLog;
 }
 
@@ -56,8 +65,9 @@ export class RequestGate {
       user: request.user,
       channel: request.channel?.id ?? null,
       action: request.action,
-      bizId: request.ref?.bizId ?? null,
+      bizId: request.ref?.bizId ?? request.bizId ?? null,
       jobInstanceId: request.ref?.jobInstanceId ?? null,
+      ...(request.operation ? { operation: request.operation.code, step: request.operation.step } : {}),
     };
     const deny = (denial: Denial, actingAs: string | null, rule: string): Admission => {
       deps.audit.record({ ...base, actingAs, outcome: denial.kind === "rate_limited" ? "rate_limited" : "denied", rule });
@@ -65,27 +75,32 @@ export class RequestGate {
     };
 
     if (RATE_LIMITED.has(request.action)) {
-      const userWait = deps.userLimiter.take(request.user);
+      const userWait = await deps.userLimiter.take(request.user);
       if (userWait > 0) return deny({ kind: "rate_limited", scope: "user", retryAfterSeconds: userWait }, null, "user rate limit");
       if (request.channel) {
-        const channelWait = deps.channelLimiter.take(request.channel.id);
+        const channelWait = await deps.channelLimiter.take(request.channel.id);
         if (channelWait > 0) {
-          deps.userLimiter.refund(request.user);
+          await deps.userLimiter.refund(request.user);
           return deny({ kind: "rate_limited", scope: "channel", retryAfterSeconds: channelWait }, null, "channel rate limit");
         }
       }
     }
 
     let logsWithheldBy: string | null = null;
-    if (request.ref && request.action !== "stop") {
+    const askedBiz = request.ref?.bizId ?? request.bizId ?? null;
+    if (askedBiz !== null && !NO_IDENTITY.has(request.action)) {
       const where = await this.where(request.channel);
-      const { bizId } = request.ref;
+      const bizId = askedBiz;
       const decision: AccessDecision =
         request.action === "follow" || request.action === "follow_mode"
           ? deps.policy.mayFollow(bizId, request.user, where)
-          : SHOWS_LOGS.has(request.action)
-            ? deps.policy.mayShowLogs(bizId, where)
-            : deps.policy.mayQuery(bizId, where);
+          : OPERATES.has(request.action)
+            ? deps.policy.mayOperate(bizId, request.user, where)
+            : SHOWS_LOGS.has(request.action)
+              ? deps.policy.mayShowLogs(bizId, where)
+              : request.action === "watch"
+                ? deps.policy.mayWatch(bizId, request.user, where)
+                : deps.policy.mayQuery(bizId, where);
       if (!decision.allowed) {
         return deny({ kind: "access", reason: decision.reason, rule: decision.rule, bizId }, null, decision.rule || "no rule");
       }
@@ -94,7 +109,7 @@ export class RequestGate {
     }
 
     let actingAs: string | null = null;
-    if (request.action !== "stop") {
+    if (!NO_IDENTITY.has(request.action)) {
       const identity = await deps.identities.resolve(request.user);
       if (!identity.ok) return deny({ kind: "no_identity", reason: identity.reason }, null, `identity: ${identity.reason}`);
       actingAs = identity.username;
@@ -126,6 +141,11 @@ export class RequestGate {
       actingAs: null,
       outcome: "invalid",
     });
+  }
+
+  /** For the App Home: whether this person could start a watch of the business from that channel. */
+  async mayWatchFrom(bizId: number, userId: string, channelId: string): Promise<boolean> {
+    return this.deps.policy.mayWatch(bizId, userId, await this.where({ id: channelId })).allowed;
   }
 
   /** For a follow's replies: whether log text of this job may appear in its channel now. */

@@ -6,7 +6,7 @@
 // - Deadline per attempt (`timeoutMs`) through AbortSignal, combined with the caller's signal.
 // - One retry after 200–600 ms on a network error or HTTP 5xx only; never on a timeout, a
 //   4xx or `result:false` (those will not change in half a second, or cost the user twice the
-//   wait). Every endpoint joblog calls is read-only, so a retry cannot do anything twice.
+//   wait). Reads only: a caller made with `retry: false` (operations, which are writes) never retries.
 // - A caller's abort is not a timeout: it comes back as kind "network" with the message
 //   "aborted by the caller" and the abort reason as `cause`, and is never retried.
 // - The body is read (body-text.ts) and parsed here, so HTML pages, empty and truncated bodies
@@ -14,6 +14,7 @@
 // - The app secret is redacted from every message, cause and log line this module produces.
 import type { CallOptions } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { BkJobCallRecord } from "../ports/metrics.js";
 import { decodeBodyText, readBodyBytes } from "./body-text.js";
 import { classifyErrorCode, classifyHttpError, rateLimitOf } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
@@ -60,6 +61,10 @@ export interface BkCallerOptions {
   /** Source of retry jitter, in [0, 1). */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how each call ended (for /metrics and readiness). */
+  observe?: (call: BkJobCallRecord) => void;
+  /** false for writes (operations): a retry after a reset or a 5xx could do the thing twice. */
+  retry?: boolean;
 }
 
 export type BkCaller = <T>(
@@ -111,9 +116,16 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     }
 
     const gate = callOptions?.gate;
-    const attempt = () => attemptOnce(send, callerSignal);
+    let bytes = 0;
+    let answered = false;
+    const attempt = async () => {
+      const outcome = await attemptOnce(send, callerSignal);
+      bytes += bytesOf(outcome);
+      answered ||= outcome.type === "response" && outcome.received.response.status < 500;
+      return outcome;
+    };
     const { outcome, attempts, cancelled } = await withOneRetry(gate ? () => gate.run(attempt) : attempt, {
-      shouldRetry: isRetryable,
+      shouldRetry: options.retry === false ? () => false : isRetryable,
       random,
       sleep,
       cancelled: () => callerSignal?.aborted === true,
@@ -136,8 +148,10 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
           httpStatus: result.error.httpStatus,
           requestId: result.error.requestId,
         };
+    const elapsedMs = performance.now() - started;
+    options.observe?.({ api, outcome: result.ok ? "ok" : result.error.kind, answered, seconds: elapsedMs / 1000, bytes });
     options.logger?.debug(
-      { api, attempts, elapsedMs: Math.round(performance.now() - started), ...summary },
+      { api, attempts, elapsedMs: Math.round(elapsedMs), ...summary },
       "BK-JOB call finished",
     );
     return result;
@@ -155,6 +169,15 @@ export function received(result: { data?: ReadableStream<Uint8Array> | null; err
   if (result.error === undefined) return { response, body: { text: "" } };
   if (typeof result.error === "string") return { response, body: { text: result.error } };
   return { response, body: { parsed: result.error } };
+}
+
+/** Body bytes an attempt received (a body openapi-fetch parsed itself: its Content-Length). */
+function bytesOf(outcome: Outcome): number {
+  if (outcome.type !== "response") return 0;
+  const { body, response } = outcome.received;
+  if ("bytes" in body) return body.bytes.byteLength;
+  if ("text" in body) return Buffer.byteLength(body.text);
+  return Number(response.headers.get("content-length")) || 0;
 }
 
 function isRetryable(outcome: Outcome): boolean {

@@ -3,6 +3,7 @@
 import type { Language } from "../i18n/index.js";
 import type { JobApi } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { BkJobCallRecord, Metrics } from "../ports/metrics.js";
 import { createEsbV2Client } from "./esb-v2-client.js";
 import { createEsbV2JobApi } from "./esb-v2-job-api.js";
 import { createV3Client } from "./v3-client.js";
@@ -26,6 +27,8 @@ export interface JobApiDependencies {
   fetch: typeof fetch;
   logger: Logger;
   language: Language;
+  /** Counts each call by api, protocol and outcome (default: none). */
+  metrics?: Metrics;
 }
 
 export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): JobApi {
@@ -38,6 +41,7 @@ export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): J
     fetch: deps.fetch,
     logger: deps.logger,
     language: deps.language === "zh-CN" ? "zh-cn" : "en",
+    ...(deps.metrics ? { observe: observeWith(deps.metrics, config.protocol) } : {}),
   };
   switch (config.protocol) {
     case "esb-v2":
@@ -49,4 +53,8 @@ export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): J
         logger: deps.logger,
       });
   }
+}
+
+function observeWith(metrics: Metrics, protocol: BkJobSettings["protocol"]): (call: BkJobCallRecord) => void {
+  return (call) => metrics.bkJobCall(protocol, call);
 }

@@ -7,6 +7,7 @@ import createClient from "openapi-fetch";
 import type { JobRef } from "../core/job-ref.js";
 import type { CallOptions } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { BkJobCallRecord } from "../ports/metrics.js";
 import { createBkCaller, received, type Send } from "./bk-call.js";
 import type { JobInstanceStatus } from "../core/job-model.js";
 import type { components, paths } from "./openapi-types.js";
@@ -35,6 +36,8 @@ export interface BkClientOptions {
   /** Source of retry jitter, in [0, 1). */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how each call ended (src/ports/metrics.ts). */
+  observe?: (call: BkJobCallRecord) => void;
   /** Sent as `Blueking-Language` (e.g. "en", "zh-cn") to localise BK-JOB's messages. */
   language?: string;
 }

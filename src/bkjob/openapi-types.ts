@@ -536,6 +536,10 @@ export interface components {
             /** Format: int64 */
             job_instance_id?: number;
             length?: number;
+            start?: number;
+            name?: string;
+            operator?: string;
+            status?: number;
         };
         EsbV3IpLogRequest: components["schemas"]["EsbCredentials"] & components["schemas"]["V3Scope"] & {
             /** Format: int64 */
@@ -842,6 +846,14 @@ export interface components {
         CreateTimeEnd: number;
         /** @description Page length (default 20, at most 1000). */
         ListLength: number;
+        /** @description Offset of the page (default 0). */
+        ListStart: number;
+        /** @description Fuzzy match on the job's name (SQL LIKE '%name%'). */
+        NameFilter: string;
+        /** @description Exact match on who launched the job. */
+        OperatorFilter: string;
+        /** @description One job status (RunStatusEnum). */
+        StatusFilter: number;
     };
     requestBodies: never;
     headers: never;
@@ -1000,6 +1012,14 @@ export interface operations {
                 job_instance_id?: components["parameters"]["JobInstanceIdFilter"];
                 /** @description Page length (default 20, at most 1000). */
                 length?: components["parameters"]["ListLength"];
+                /** @description Offset of the page (default 0). */
+                start?: components["parameters"]["ListStart"];
+                /** @description Fuzzy match on the job's name (SQL LIKE '%name%'). */
+                name?: components["parameters"]["NameFilter"];
+                /** @description Exact match on who launched the job. */
+                operator?: components["parameters"]["OperatorFilter"];
+                /** @description One job status (RunStatusEnum). */
+                status?: components["parameters"]["StatusFilter"];
             };
             header?: never;
             path?: never;
@@ -1111,6 +1131,14 @@ export interface operations {
                 job_instance_id?: components["parameters"]["JobInstanceIdFilter"];
                 /** @description Page length (default 20, at most 1000). */
                 length?: components["parameters"]["ListLength"];
+                /** @description Offset of the page (default 0). */
+                start?: components["parameters"]["ListStart"];
+                /** @description Fuzzy match on the job's name (SQL LIKE '%name%'). */
+                name?: components["parameters"]["NameFilter"];
+                /** @description Exact match on who launched the job. */
+                operator?: components["parameters"]["OperatorFilter"];
+                /** @description One job status (RunStatusEnum). */
+                status?: components["parameters"]["StatusFilter"];
             };
             header?: {
                 /** @description App-type (`/api/v3/system/...`) resources only; names the acting user. */

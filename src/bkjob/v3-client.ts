@@ -19,9 +19,11 @@ import {
   v3IpLogDataSchema,
   v3JobInstanceListDataSchema,
   v3JobInstanceStatusDataSchema,
+  v3RunPageSchema,
   v3StepInstanceStatusDataSchema,
   type JobInstanceListItem,
 } from "./v3-schemas.js";
+import type { RunPage, RunQuery } from "../core/run-list.js";
 
 /** bk-job refuses more hosts than this in one batch_get_job_instance_ip_log (1241007). */
 export const MAX_HOSTS_PER_LOG_BATCH = 500;
@@ -78,6 +80,8 @@ export interface V3Client {
     window: { createTimeStart: number; createTimeEnd: number },
     options?: CallOptions,
   ): Promise<Result<JobInstanceListItem | null>>;
+  /** A page of the business's executions, newest first (recent, last, watches). */
+  listJobInstances(query: RunQuery, options?: CallOptions): Promise<Result<RunPage>>;
   /** Gateway only: ESB jobv3 has no get_step_instance_status (answered as a 404, without a call). */
   getStepInstanceStatus(
     ref: JobRef,
@@ -152,6 +156,30 @@ export function createV3Client(options: V3ClientOptions): V3Client {
         system
           ? await client.GET("/api/v3/system/get_job_instance_list", { ...init, params: { query }, signal, fetch })
           : await client.GET("/api/v3/get_job_instance_list", { ...init, params: { query }, signal, fetch }),
+      );
+  };
+
+  const runListSend = (query: RunQuery): Send => {
+    const fields = {
+      create_time_start: query.createTimeStart,
+      create_time_end: query.createTimeEnd,
+      start: query.start,
+      length: query.length,
+      ...(query.name ? { name: query.name } : {}),
+      ...(query.operator ? { operator: query.operator } : {}),
+      ...(query.status !== undefined && query.status !== null ? { status: query.status } : {}),
+    };
+    const ref = { bizId: query.bizId, jobInstanceId: 0 };
+    if (transport.kind === "esb") {
+      return async (signal, fetch) =>
+        received(await client.POST(`${ESB_V3}/get_job_instance_list/`, { ...init, body: esbBody(ref, fields), signal, fetch }));
+    }
+    const params = { query: { ...scope(ref), ...fields } };
+    return async (signal, fetch) =>
+      received(
+        system
+          ? await client.GET("/api/v3/system/get_job_instance_list", { ...init, params, signal, fetch })
+          : await client.GET("/api/v3/get_job_instance_list", { ...init, params, signal, fetch }),
       );
   };
 
@@ -230,6 +258,10 @@ export function createV3Client(options: V3ClientOptions): V3Client {
     async getJobInstanceListItem(ref, window, callOptions) {
       const result = await call("get_job_instance_list", listSend(ref, window), callOptions, v3JobInstanceListDataSchema);
       return mapOk(result, (value) => value.jobs.find((job) => job.jobInstanceId === ref.jobInstanceId) ?? null);
+    },
+    async listJobInstances(query, callOptions) {
+      const result = await call("get_job_instance_list", runListSend(query), callOptions, v3RunPageSchema);
+      return mapOk(result, (value) => ({ total: value.total, runs: value.rows.map((row) => ({ bizId: query.bizId, ...row })) }));
     },
     async getStepInstanceStatus(ref, stepInstanceId, query, callOptions) {
       if (transport.kind === "esb") {

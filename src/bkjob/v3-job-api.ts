@@ -82,7 +82,8 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
         if (!cached) {
           cached = (async () => {
             const result = await client.getJobInstanceStatus(ref, { returnIpResult: withHosts }, callOptions);
-            if (!result.ok) return result;
+            // A permission proof is only the status call: who launched the job is the report's to ask.
+            if (!result.ok || readOptions.proofOnly) return result;
             const { operator, startWay } = await launchOf(result.value);
             return ok({ ...result.value, job: { ...result.value.job, operator, startWay } });
           })();

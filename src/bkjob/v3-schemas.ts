@@ -118,6 +118,44 @@ export const v3JobInstanceListDataSchema = z
     ),
   }));
 
+/** `data` of get_job_instance_list as `recent` and the watches read it: every row, and the total. */
+export const v3RunPageSchema = z
+  .object({
+    total: numberOrNull,
+    data: z
+      .array(
+        z.object({
+          bk_biz_id: numberOrNull,
+          bk_scope_id: stringOrNull,
+          job_instance_id: bkNumber,
+          name: stringOrNull,
+          operator: stringOrNull,
+          status: numberOrNull,
+          launch_mode: numberOrNull,
+          create_time: bkTime,
+          start_time: bkTime,
+          end_time: bkTime,
+          total_time: bkMillis,
+        }),
+      )
+      .nullish(),
+  })
+  .transform((data) => ({
+    total: data.total ?? 0,
+    rows: (data.data ?? []).map((row) => ({
+      jobInstanceId: row.job_instance_id,
+      name: row.name ?? "",
+      operator: row.operator,
+      // An unknown status reads as pending (1): never as finished.
+      status: row.status ?? 1,
+      launchMode: row.launch_mode,
+      createTime: row.create_time?.getTime() ?? null,
+      startTime: row.start_time?.getTime() ?? null,
+      endTime: row.end_time?.getTime() ?? null,
+      totalTimeMs: row.total_time,
+    })),
+  }));
+
 // ---- get_step_instance_status (gateway only) ------------------------------------------------
 
 const v3HostResultSchema = z

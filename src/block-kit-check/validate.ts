@@ -64,6 +64,27 @@ export function checkModal(limits: BlockKitLimits, view: unknown, options: Check
   return check.violations;
 }
 
+/**
+ * A Home tab view (views.publish): type "home", up to 100 blocks, the optional strings of any
+ * view; no title, close or submit (https://docs.slack.dev/reference/views/home-tab-views).
+ */
+export function checkHomeView(limits: BlockKitLimits, view: unknown, options: CheckOptions): LimitViolation[] {
+  const check = new Checker(limits, TYPE_CHECKS, "modal", options.pathPrefix ?? "");
+  if (!isObject(view)) {
+    check.report("", "required", 1, 0, "must provide an object");
+    return check.violations;
+  }
+  if (view["type"] !== "home") check.report("/type", "type", 0, 0, `must be "home"`);
+  check.string("/private_metadata", view["private_metadata"], "viewPrivateMetadata", { allowEmpty: true });
+  check.string("/callback_id", view["callback_id"], "viewCallbackId", { allowEmpty: true });
+  check.string("/external_id", view["external_id"], "viewExternalId", { allowEmpty: true });
+  check.blocks("/blocks", view["blocks"], "blocksPerView");
+  check.cumulative("/blocks", options.textBudget);
+  const bytes = new TextEncoder().encode(JSON.stringify(view)).length;
+  if (bytes > limits.viewPayloadBytes) check.report("", "viewPayloadBytes", limits.viewPayloadBytes, bytes, `view payload must be at most ${limits.viewPayloadBytes} bytes`);
+  return check.violations;
+}
+
 /** The text an end user reads in these blocks, as counted against the cumulative budget. */
 export function measureBlockText(limits: BlockKitLimits, blocks: readonly unknown[]): number {
   const check = new Checker(limits, TYPE_CHECKS, "modal", "");

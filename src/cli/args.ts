@@ -19,6 +19,8 @@ options:
   --color, --no-color colours on or off (default: on when the output is a terminal, off with NO_COLOR)
   -h, --help          this help
 
+Acting on a job (retry, ignore, skip, confirm, reject, terminate): joblog retry --help.
+
 Settings come from the same environment variables as the bot: BK_JOB_API_URL, BK_APP_CODE,
 BK_APP_SECRET and BK_USERNAME (required without --sim, ignored with it), BK_JOB_API,
 BK_JOB_WEB_URL, BK_JOB_TIMEOUT_MS, JOBLOG_LANG, JOBLOG_DEFAULT_BIZ (README.md, "Configuration").
@@ -87,6 +89,7 @@ export function parseCliArgs(
   const command = parseCommand(words.join(" "), defaults);
   if (command.kind === "help") return words.length === 0 ? { ok: false, error: NO_JOB_GIVEN } : { ok: false, help: true };
   if (command.kind === "invalid") return { ok: false, error: describeProblem(command.problem) };
+  if (command.kind !== "report" && command.kind !== "follow") return { ok: false, error: `${command.kind} is a Slack feature; in a terminal: joblog recent <biz> [name] [--failed] [--json]` };
   if (command.kind === "follow") return { ok: false, error: "follow is a Slack feature; in a terminal, run joblog again (or in a loop) to see the job move" };
   if (command.kind === "report" && command.grep !== null) return { ok: false, error: "grep is not supported here; pipe a host's log instead: joblog <biz> <job> --log <ip> | grep <text>" };
 

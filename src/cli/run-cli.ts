@@ -22,7 +22,9 @@ import { ansiStyle, plainStyle } from "../render/text-style.js";
 import { describeUsageProblem } from "../render/usage-message.js";
 import { fetchJobReport } from "../use-cases/job-report.js";
 import { NO_JOB_GIVEN, parseCliArgs, USAGE, wantsSimulator, type CliArgs } from "./args.js";
+import { ACT_USAGE, actVerbOf, runAct } from "./act-cli.js";
 import { findHostLog } from "./find-host-log.js";
+import { runRecent, wantsRecent } from "./recent.js";
 import { withSimulator } from "./with-simulator.js";
 
 const MORE_HELP = "Run `joblog --help` for usage.\n";
@@ -36,6 +38,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
   fetch?: typeof fetch;
   clock?: Clock;
+  /** Asks a yes/no question on the terminal (`joblog retry …`); absent without one. */
+  ask?: (question: string) => Promise<boolean>;
 }
 
 /** The command prints its own words; the BK-JOB client's structured logs would only be noise. */
@@ -65,7 +69,20 @@ async function printHostLog(io: CliIo, jobApi: JobApi, report: JobReport, args: 
 }
 
 async function run(io: CliIo): Promise<number> {
+  if (actVerbOf(io.argv) !== null) {
+    // `joblog retry …`, `joblog terminate …` (act-cli.ts).
+    if (io.argv.includes("-h") || io.argv.includes("--help")) {
+      io.stdout.write(ACT_USAGE);
+      return EXIT.succeeded;
+    }
+    if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
+    return withSimulator(io.env["BK_JOB_API"], (variables) => askBkJob(io, { ...io.env, ...variables }));
+  }
   const english = messagesFor("en");
+  if (wantsRecent(io.argv)) {
+    if (!wantsSimulator(io.argv)) return listRecent(io, io.env);
+    return withSimulator(io.env["BK_JOB_API"], (variables) => listRecent(io, { ...io.env, ...variables }));
+  }
   // The job grammar's problems are worded by the dictionary; the language is not known yet.
   const peek = parseCliArgs(io.argv, { defaultBizId: null }, (problem) => mrkdwnToPlain(describeUsageProblem(problem, english)));
   if (!peek.ok && "help" in peek) {
@@ -80,6 +97,22 @@ async function run(io: CliIo): Promise<number> {
   if (!wantsSimulator(io.argv)) return askBkJob(io, io.env);
   // --sim: a simulator in this process, for as long as the command runs (with-simulator.ts).
   return withSimulator(io.env["BK_JOB_API"], (variables) => askBkJob(io, { ...io.env, ...variables }));
+}
+
+/** `joblog recent …` against the BK-JOB that `env` points at (recent.ts). */
+async function listRecent(io: CliIo, env: CliIo["env"]): Promise<number> {
+  let config: Readonly<BkJobOnlyConfig>;
+  try {
+    config = loadBkJobOnlyConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${error.message.replace("joblog cannot start", "joblog cannot ask BK-JOB")}
+${newcomerHint(env)}`);
+    return EXIT.error;
+  }
+  const messages = messagesFor(config.language);
+  const recentIo = { ...io, fetch: io.fetch ?? globalThis.fetch.bind(globalThis), clock: io.clock ?? systemClock, logger: quietLogger };
+  return runRecent(recentIo, config, messages, (error, bizId) => upstreamProblem(error, { bizId, jobInstanceId: 0 }, config, messages));
 }
 
 /** Someone with no BK-JOB settings at all has most likely just installed joblog. */
@@ -100,6 +133,7 @@ async function askBkJob(io: CliIo, env: CliIo["env"]): Promise<number> {
     return EXIT.error;
   }
   const messages = messagesFor(config.language);
+  if (actVerbOf(io.argv) !== null) return runAct(io, config, messages, quietLogger, (error, ref) => upstreamProblem(error, ref, config, messages));
   const parsed = parseCliArgs(io.argv, { defaultBizId: config.defaultBizId }, (problem) => mrkdwnToPlain(describeUsageProblem(problem, messages)));
   if (!parsed.ok) {
     io.stderr.write(`joblog: ${"error" in parsed ? parsed.error : ""}\n${MORE_HELP}`);

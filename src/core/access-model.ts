@@ -13,4 +13,4 @@ export interface Where {
 export type Denial =
   | { kind: "rate_limited"; scope: "user" | "channel"; retryAfterSeconds: number }
   | { kind: "no_identity"; reason: "not_mapped" | "no_email" | "lookup_failed" }
-  | { kind: "access"; reason: "channel" | "follow" | "logs" | "no_rule"; rule: string; bizId: number };
+  | { kind: "access"; reason: "channel" | "follow" | "logs" | "operate" | "no_rule" | "watch"; rule: string; bizId: number };

@@ -2,6 +2,7 @@
 // precise problem to show with the usage help. No upstream call is made for anything invalid.
 import type { JobRef } from "./job-ref.js";
 import { findJobLinks, looksLikeUrl, parseJobLink } from "./job-link.js";
+import { parseRunCommand, type RunCommand, type RunCommandProblem } from "./run-command.js";
 
 export type UsageProblem =
   | { code: "empty" }
@@ -14,7 +15,8 @@ export type UsageProblem =
   | { code: "bizMismatch"; linkBiz: number; givenBiz: number }
   | { code: "unknownOption"; word: string }
   | { code: "grepNeedsText" }
-  | { code: "grepTooLong"; max: number };
+  | { code: "grepTooLong"; max: number }
+  | RunCommandProblem;
 
 export type Command =
   | { kind: "help" }
@@ -22,7 +24,8 @@ export type Command =
   | { kind: "follow"; ref: JobRef; failuresOnly: boolean }
   | { kind: "invalid"; problem: UsageProblem }
   /** Why it failed: the digest of causes alone (`<target> why`, `why <target>`). */
-  | { kind: "why"; ref: JobRef };
+  | { kind: "why"; ref: JobRef }
+  | RunCommand;
 
 /** Longest text `grep` searches for; BK-JOB's own log search box is about this size. */
 export const MAX_GREP_LENGTH = 200;
@@ -88,6 +91,8 @@ export function parseCommand(text: string, defaults: { defaultBizId: number | nu
   const words = normalised.split(/\s+/).filter((word) => word.length > 0);
   if (words.length === 0) return { kind: "help" };
   if (words.length === 1 && HELP_WORDS.has(words[0]!.toLowerCase())) return { kind: "help" };
+  const runs = parseRunCommand(words);
+  if (runs !== null) return runs.kind === "runsInvalid" ? invalid(runs.problem) : runs;
 
   if (words[0]!.toLowerCase() === "follow") {
     const options = words.slice(1).filter((word) => word.startsWith("--"));

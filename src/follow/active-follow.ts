@@ -4,6 +4,19 @@ import type { JobProgress } from "../core/follow-progress.js";
 import type { FollowRecord } from "../core/follow-model.js";
 import type { JobReport } from "../core/report-model.js";
 import type { Result } from "../core/upstream-error.js";
+import type { FollowStore } from "../ports/follow-store.js";
+import type { Lease } from "../ports/shared-state.js";
+
+/** A followed job this process polls under a lease (job-leasing.ts, several replicas only). */
+export interface HeldJob {
+  readonly jobKey: string;
+  readonly lease: Lease;
+  /** The store to write this job's follows in: fenced by the lease. */
+  readonly store: FollowStore;
+  /** By this process's clock: until when the lease is surely still held (renewed, less a margin). */
+  validUntil: number;
+  lost: boolean;
+}
 
 export interface ActiveFollow {
   record: FollowRecord;
@@ -17,4 +30,6 @@ export interface ActiveFollow {
   needsReconcile: boolean;
   /** The latest poll's progress, to redraw the parent when the follow itself changes; null until one. */
   lastProgress: JobProgress | null;
+  /** With several replicas: the lease this process polls and posts under (absent with one process). */
+  held?: HeldJob;
 }

@@ -9,21 +9,27 @@ import type { JobProgress } from "../core/follow-progress.js";
 import type { JobRef } from "../core/job-ref.js";
 import { jobUrl } from "../core/job-url.js";
 import type { JobReport } from "../core/report-model.js";
-import type { Result, UpstreamError } from "../core/upstream-error.js";
+import type { Result } from "../core/upstream-error.js";
 import { reportShown } from "../core/withhold-logs.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import type { Clock, Timers } from "../ports/clock.js";
 import type { FollowStore } from "../ports/follow-store.js";
 import type { Logger } from "../ports/logger.js";
 import type { SlackMessaging } from "../ports/slack-messaging.js";
+import { LeaseLostError } from "../ports/shared-state.js";
 import type { ActiveFollow } from "./active-follow.js";
+import type { FollowStart } from "./follow-start.js";
+import { JobLeasing, leaseKeyOf, type LeasingOptions } from "./job-leasing.js";
+import { endFollow, endForSlackError } from "./follow-ending.js";
+import type { FollowInternals } from "./follow-internals.js";
+import { leasedFollows, redraw, runStored, startFollow, stopElsewhere, switchElsewhere } from "./replica-follows.js";
 import type { FollowRenderer } from "./follow-renderer.js";
 import type { FollowSource } from "./follow-source.js";
 import { OutboxDelivery } from "./outbox-delivery.js";
 import { DEFAULT_POLLING, Poller, type PollingOptions } from "./poller.js";
 import type { SlackLanes } from "./slack-lanes.js";
 
-export { DEFAULT_POLLING, type PollingOptions };
+export { DEFAULT_POLLING, type FollowStart, type LeasingOptions, type PollingOptions };
 
 export interface FollowServiceDeps {
   store: FollowStore;
@@ -39,14 +45,9 @@ export interface FollowServiceDeps {
   polling?: Partial<PollingOptions>;
   /** The access rule keeping log text out of a follow's channel, if any (its replies then show none). */
   logsWithheldIn?: (ref: JobRef, channelId: string) => Promise<string | null>;
+  /** Several replicas share the store: each job is polled under a lease (job-leasing.ts). Absent: one process. */
+  leasing?: LeasingOptions;
 }
-
-export type FollowStart =
-  | { kind: "started"; follow: FollowRecord }
-  | { kind: "already"; follow: FollowRecord }
-  | { kind: "finished"; report: JobReport }
-  | { kind: "upstream_error"; error: UpstreamError }
-  | { kind: "slack_error"; error: string };
 
 export class FollowService {
   private readonly active = new Map<string, ActiveFollow>();
@@ -58,6 +59,10 @@ export class FollowService {
   /** Calls to BK-JOB or Slack in flight outside the lanes. */
   private io = 0;
   private stopped = false;
+  private readonly leasing: JobLeasing | null;
+  private readonly internals: FollowInternals;
+  /** Follows being started here (id → lease key): a sweep must not adopt them meanwhile. */
+  private readonly starting = new Map<string, string>();
 
   constructor(private readonly deps: FollowServiceDeps) {
     this.polling = { ...DEFAULT_POLLING, ...deps.polling };
@@ -71,6 +76,7 @@ export class FollowService {
       polling: this.polling,
       call,
       track,
+      ...(deps.leasing ? { mayPoll: (ref: JobRef) => this.leasing?.mayAct(leaseKeyOf(ref)) === true } : {}),
       listener: {
         isFollowing: (followId) => this.active.has(followId),
         polled: (followId, progress, getReport) => {
@@ -79,33 +85,48 @@ export class FollowService {
         },
         outage: async (followId, failingSince) => {
           const active = this.active.get(followId);
-          if (active) await this.end(active, "upstream_outage", { notice: this.deps.render.outage(failingSince) });
+          if (active) await endFollow(this.internals, active, "upstream_outage", { notice: this.deps.render.outage(failingSince) });
         },
       },
     });
     this.outbox = new OutboxDelivery({
-      store: deps.store,
+      storeFor: (active) => active.held?.store ?? deps.store,
+      guardFor: (active) => {
+        const { held } = active;
+        return held && this.leasing ? () => this.leasing!.isValid(held) : undefined;
+      },
       lanes: deps.lanes,
       slack: deps.slack,
       clock: deps.clock,
       logger: deps.logger,
       call,
       track,
-      slackFailed: (active, error) => this.slackFailed(active, error),
+      slackFailed: (active, error) => endForSlackError(this.internals, active, error),
       currentParent: async (active) => {
         const progress = await this.call(() => this.deps.source.progress(active.record.ref));
         return progress.ok ? this.parentPayload(active, progress.value, null) : null;
       },
     });
+    const { store, source, clock, timers, logger, slack, render } = deps;
+    this.internals = {
+      ...{ active: this.active, starting: this.starting, poller: this.poller, outbox: this.outbox, lanes: deps.lanes },
+      ...{ store, source, clock, timers, logger, slack, render, fastMs: this.polling.fastMs, call, track },
+      leaseLost: (held) => this.leasing?.leaseLost(held),
+      // Redis away: no lease now; the next sweep anywhere takes the job (its live message is posted).
+      hold: async (ref) => (this.leasing ? this.leasing.hold(ref).catch(() => null) : undefined),
+      parentPayload: (active, progress, ended) => this.parentPayload(active, progress, ended),
+    };
+    this.leasing = deps.leasing ? new JobLeasing({ ...deps.leasing, store, clock, timers, logger, follows: leasedFollows(this.internals) }) : null;
   }
 
-  /** Picks up every follow the store holds (after a restart), and polls each job at once. */
+  /**
+   * Picks up every follow the store holds (after a restart), and polls each job at once. With
+   * several replicas: those of jobs no other replica holds, and keeps sweeping for more.
+   */
   async resume(): Promise<number> {
+    if (this.leasing) return this.leasing.start();
     const records = await this.deps.store.listActive();
-    for (const record of records) {
-      this.active.set(record.id, { record, parentFingerprint: null, needsReconcile: true, next: null, running: null, lastProgress: null });
-      this.poller.watch(record.ref, record.id, 0);
-    }
+    for (const record of records) runStored(this.internals, record, 0);
     if (records.length > 0) this.deps.logger.info({ follows: records.length }, "resumed following");
     return records.length;
   }
@@ -145,24 +166,12 @@ export class FollowService {
         const raced = await store.findActive(request.ref, request.channelId);
         if (raced) return { kind: "already", follow: raced };
       }
-      const active: ActiveFollow = {
-        record,
-        parentFingerprint: progress.value.fingerprint,
-        needsReconcile: false,
-        next: null,
-        running: null,
-        lastProgress: progress.value,
-      };
-      const parent = this.parentPayload(active, progress.value, null);
-      const posted = await this.outbox.postParent(active, parent);
-      if (!posted.ok) {
-        await store.end(record.id, "slack_error", clock.now());
-        return { kind: "slack_error", error: posted.error };
+      this.starting.set(record.id, leaseKeyOf(record.ref));
+      try {
+        return await startFollow(this.internals, record, progress.value);
+      } finally {
+        this.starting.delete(record.id);
       }
-      this.active.set(record.id, active);
-      this.poller.watch(record.ref, record.id, this.polling.fastMs, progress.value.fingerprint);
-      this.deps.logger.info({ followId: record.id, ref: record.ref, channel: record.channelId, user: record.startedBy }, "started following");
-      return { kind: "started", follow: record };
     });
   }
 
@@ -170,10 +179,24 @@ export class FollowService {
   async stop(followId: string, userId: string): Promise<boolean> {
     return this.track(async () => {
       const active = this.active.get(followId);
-      if (!active) return false;
-      await this.end(active, "stopped", { by: userId });
+      if (active) {
+        await endFollow(this.internals, active, "stopped", { by: userId });
+        return true;
+      }
+      // Another replica polls it: end it in the store (that replica drops it at its next sweep) and say so here.
+      const record = this.leasing ? await this.deps.store.get(followId) : null;
+      if (!record || record.endedAt !== null) return false;
+      await stopElsewhere(this.internals, record, userId, (this.leasing?.tickMs ?? 0) + 1_000);
       return true;
     });
+  }
+
+  /** A follow still running, as it is now, wherever it is polled; null once it has ended (or was never known). */
+  async findFollow(followId: string): Promise<FollowRecord | null> {
+    const local = this.activeFollow(followId);
+    if (local || !this.leasing) return local;
+    const record = await this.deps.store.get(followId);
+    return record && record.endedAt === null ? record : null;
   }
 
   /** A follow still running, as it is now; null once it has ended (or was never known). */
@@ -189,14 +212,16 @@ export class FollowService {
   async setFailuresOnly(followId: string, failuresOnly: boolean): Promise<boolean> {
     return this.track(async () => {
       const active = this.active.get(followId);
-      if (!active) return false;
+      if (!active) {
+        if (!this.leasing || (await this.findFollow(followId)) === null) return false;
+        await switchElsewhere(this.internals, followId, failuresOnly);
+        return true;
+      }
       if (active.record.failuresOnly === failuresOnly) return true;
       active.record.failuresOnly = failuresOnly;
       await this.deps.store.setFailuresOnly(followId, failuresOnly);
       this.deps.logger.info({ followId, failuresOnly }, "follow mode changed");
-      if (active.lastProgress) this.outbox.updateParent(active, this.parentPayload(active, active.lastProgress, null));
-      // Without a poll yet (just resumed), the next one redraws it.
-      else active.parentFingerprint = null;
+      redraw(this.internals, active);
       return true;
     });
   }
@@ -213,10 +238,19 @@ export class FollowService {
     while (this.busy > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.deps.lanes.stop();
     await Promise.all([...this.active.values()].map((active) => active.running));
+    // Other replicas take this one's jobs over at their next sweep, not a lease period later.
+    await this.leasing?.stop();
   }
 
   activeCount(): number {
     return this.active.size;
+  }
+
+  /** For /metrics: how far polling runs behind its schedule, and replies not yet confirmed posted. */
+  pollLagMs = (): number => this.poller.lagMs();
+  async outboxDepth(): Promise<number> {
+    const pending = await Promise.all([...this.active.keys()].map((id) => this.deps.store.pendingOutbox(id)));
+    return pending.reduce((sum, entries) => sum + entries.length, 0);
   }
 
   /**
@@ -233,7 +267,10 @@ export class FollowService {
         try {
           await this.process(active, latest, report);
         } catch (error) {
-          this.deps.logger.error({ err: error, followId: active.record.id }, "error while following");
+          if (error instanceof LeaseLostError && active.held) this.leasing?.leaseLost(active.held);
+          // Shared store (Redis) away: the connection says so once; this follow tries again at its next poll.
+          else if (active.held && !this.leasing?.isValid(active.held)) this.deps.logger.debug({ followId: active.record.id, error: String(error) }, "follow paused");
+          else this.deps.logger.error({ err: error, followId: active.record.id }, "error while following");
         }
       }
     })().finally(() => {
@@ -247,7 +284,7 @@ export class FollowService {
     if (active.needsReconcile && !(await this.outbox.reconcile(active))) return;
     if (!progress.finished && this.deps.clock.now() >= record.deadlineAt) {
       const command = `/joblog follow ${record.ref.bizId} ${record.ref.jobInstanceId}`;
-      await this.end(active, "max_duration", { notice: this.deps.render.maxDuration(this.deps.maxHours, command), progress });
+      await endFollow(this.internals, active, "max_duration", { notice: this.deps.render.maxDuration(this.deps.maxHours, command), progress });
       return;
     }
     const changes = computeChanges(record.posted, progress, { failuresOnly: record.failuresOnly });
@@ -263,7 +300,7 @@ export class FollowService {
     }
     if (!this.active.has(record.id)) return;
     if (progress.finished && record.posted.ended) {
-      await this.end(active, "job_ended", { progress });
+      await endFollow(this.internals, active, "job_ended", { progress });
       return;
     }
     if (progress.fingerprint !== active.parentFingerprint) {
@@ -277,43 +314,6 @@ export class FollowService {
   private parentPayload(active: ActiveFollow, progress: JobProgress, ended: { reason: EndReason; by?: string } | null): SlackMessage {
     const { record } = active;
     return this.deps.render.parent({ follow: record, progress, ended, webUrl: jobUrl(this.deps.webUrl, record.ref.jobInstanceId), maxHours: this.deps.maxHours });
-  }
-
-  // --- ending ---------------------------------------------------------------------------
-
-  private async end(active: ActiveFollow, reason: EndReason, options: { by?: string; notice?: SlackMessage; progress?: JobProgress } = {}): Promise<void> {
-    const { store, clock, source } = this.deps;
-    const { record } = active;
-    if (!this.active.has(record.id)) return;
-    this.active.delete(record.id);
-    this.poller.unwatch(record.ref, record.id);
-    if (options.notice && record.parentTs) {
-      await this.outbox.deliver(active, `end:${reason}`, options.notice, record.posted);
-    }
-    await store.end(record.id, reason, clock.now());
-    let progress = options.progress;
-    if (!progress && reason !== "slack_error") {
-      const latest = await this.call(() => source.progress(record.ref));
-      if (latest.ok) progress = latest.value;
-    }
-    if (progress && reason !== "slack_error") this.outbox.updateParent(active, this.parentPayload(active, progress, { reason, ...(options.by ? { by: options.by } : {}) }));
-    this.deps.logger.info({ followId: record.id, ref: record.ref, reason }, "stopped following");
-  }
-
-  /** Slack will not take this follow's posts any more: end it and tell the person who started it. */
-  private async slackFailed(active: ActiveFollow, error: string): Promise<void> {
-    const { slack, render, logger } = this.deps;
-    const { record } = active;
-    if (!this.active.has(record.id)) return;
-    if (record.parentTs) this.deps.lanes.cancelUpdates(record.channelId, record.parentTs);
-    await this.end(active, "slack_error");
-    const payload = render.slackError(record.ref.jobInstanceId, record.channelId, error);
-    const ephemeral = await this.call(() => slack.postEphemeral({ channel: record.channelId, user: record.startedBy, payload }));
-    if (!ephemeral.ok) {
-      // Not in the channel any more: a direct message reaches them wherever they are.
-      const direct = await this.call(() => slack.postMessage({ channel: record.startedBy, payload }));
-      if (!direct.ok) logger.warn({ followId: record.id, error: direct.error }, "could not tell the follower why following stopped");
-    }
   }
 
   /** One call to BK-JOB or Slack, counted as in flight. */

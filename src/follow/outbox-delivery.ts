@@ -9,10 +9,13 @@ import type { FollowStore } from "../ports/follow-store.js";
 import type { Logger } from "../ports/logger.js";
 import { FATAL_CHANNEL_ERRORS, type SlackMessaging } from "../ports/slack-messaging.js";
 import type { ActiveFollow } from "./active-follow.js";
-import type { SlackLanes } from "./slack-lanes.js";
+import { LEASE_LOST, type SendGuard, type SlackLanes } from "./slack-lanes.js";
 
 export interface OutboxDeliveryDeps {
-  store: FollowStore;
+  /** The store a follow's posts are written down in: fenced by its lease when it has one. */
+  storeFor(active: ActiveFollow): FollowStore;
+  /** Asked just before each of the follow's Slack calls is sent: false while its lease is not surely held. */
+  guardFor(active: ActiveFollow): SendGuard | undefined;
   lanes: SlackLanes;
   slack: SlackMessaging;
   clock: Clock;
@@ -32,10 +35,11 @@ export class OutboxDelivery {
 
   /** Posts the live parent message in the channel and remembers its ts. */
   async postParent(active: ActiveFollow, payload: FollowPost): Promise<{ ok: true } | { ok: false; error: string }> {
-    const { store, lanes, clock } = this.deps;
+    const { lanes, clock } = this.deps;
+    const store = this.deps.storeFor(active);
     const { record } = active;
     await store.addOutbox({ followId: record.id, key: "parent", kind: "parent", payload, stateAfter: record.posted, createdAt: clock.now(), postedTs: null });
-    const result = await lanes.post({ channel: record.channelId, payload, marker: { followId: record.id, key: "parent" } });
+    const result = await lanes.post({ channel: record.channelId, payload, marker: { followId: record.id, key: "parent" } }, this.deps.guardFor(active));
     if (!result.ok) {
       if (FATAL_CHANNEL_ERRORS.has(result.error)) await store.dropOutbox(record.id, "parent");
       return result;
@@ -51,7 +55,8 @@ export class OutboxDelivery {
    * follow's new state in one store step after Slack confirms it. False stops this round.
    */
   async deliver(active: ActiveFollow, key: string, payload: FollowPost, stateAfter: PostedState): Promise<boolean> {
-    const { store, lanes, clock } = this.deps;
+    const { lanes, clock } = this.deps;
+    const store = this.deps.storeFor(active);
     const { record } = active;
     const added = await store.addOutbox({ followId: record.id, key, kind: "reply", payload, stateAfter, createdAt: clock.now(), postedTs: null });
     if (!added) {
@@ -64,7 +69,10 @@ export class OutboxDelivery {
       record.posted = stateAfter;
       return true;
     }
-    const result = await lanes.post({ channel: record.channelId, threadTs: record.parentTs ?? undefined, payload, marker: { followId: record.id, key } });
+    const result = await lanes.post(
+      { channel: record.channelId, threadTs: record.parentTs ?? undefined, payload, marker: { followId: record.id, key } },
+      this.deps.guardFor(active),
+    );
     if (result.ok) {
       await store.markPosted(record.id, key, result.value.ts, stateAfter);
       record.posted = stateAfter;
@@ -72,6 +80,11 @@ export class OutboxDelivery {
     }
     if (FATAL_CHANNEL_ERRORS.has(result.error)) {
       await this.deps.slackFailed(active, result.error);
+      return false;
+    }
+    // Not sent: the lease was in doubt. Whoever holds the job posts it (the outbox has it).
+    if (result.error === LEASE_LOST) {
+      active.needsReconcile = true;
       return false;
     }
     // Sent or not? Only Slack knows: check by the marker before trying again.
@@ -85,7 +98,8 @@ export class OutboxDelivery {
    * Slack, look for its marker; mark it posted if found, post it if not. False: try later.
    */
   async reconcile(active: ActiveFollow): Promise<boolean> {
-    const { store, slack, lanes } = this.deps;
+    const { slack, lanes } = this.deps;
+    const store = this.deps.storeFor(active);
     const { record } = active;
     for (const entry of await store.pendingOutbox(record.id)) {
       const threadTs = entry.kind === "parent" ? null : record.parentTs;
@@ -97,7 +111,8 @@ export class OutboxDelivery {
       }
       let ts = found.value;
       if (ts === null) {
-        const result = await lanes.post({ channel: record.channelId, ...(threadTs ? { threadTs } : {}), payload: entry.payload, marker: { followId: record.id, key: entry.key } });
+        const marker = { followId: record.id, key: entry.key };
+        const result = await lanes.post({ channel: record.channelId, ...(threadTs ? { threadTs } : {}), payload: entry.payload, marker }, this.deps.guardFor(active));
         if (!result.ok) {
           if (FATAL_CHANNEL_ERRORS.has(result.error)) await this.deps.slackFailed(active, result.error);
           return false;
@@ -120,18 +135,24 @@ export class OutboxDelivery {
     return true;
   }
 
-  /** Edits the live parent message (coalesced by the lanes: only the latest state is sent). */
-  updateParent(active: ActiveFollow, payload: FollowPost): void {
+  /**
+   * Edits the live parent message (coalesced by the lanes: only the latest state is sent);
+   * `guarded` false for a follow's last edit, made once it ended under its lease.
+   */
+  updateParent(active: ActiveFollow, payload: FollowPost, guarded = true): void {
     const { record } = active;
     if (!record.parentTs) return;
-    this.deps.lanes.update(record.channelId, record.parentTs, payload, (error) => {
+    const onError = (error: string) => {
       if (FATAL_CHANNEL_ERRORS.has(error)) void this.deps.track(() => this.deps.slackFailed(active, error));
+      // Not sent while the lease was in doubt: the next poll redraws it, if this replica still polls.
+      else if (error === LEASE_LOST) active.parentFingerprint = null;
       else this.deps.logger.warn({ followId: record.id, error }, "could not update the live message");
-    });
+    };
+    this.deps.lanes.update(record.channelId, record.parentTs, payload, onError, guarded ? this.deps.guardFor(active) : undefined);
   }
 
   private async confirm(active: ActiveFollow, entry: OutboxEntry, ts: string): Promise<void> {
-    const { store } = this.deps;
+    const store = this.deps.storeFor(active);
     if (entry.kind === "parent") {
       active.record.parentTs = ts;
       await store.setParent(active.record.id, ts);

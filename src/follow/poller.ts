@@ -44,6 +44,8 @@ export interface PollerDeps {
   call<T>(work: () => Promise<T>): Promise<T>;
   /** Runs one poll (counted by the follow service as work under way, for shutdown). */
   track(work: () => Promise<void>): Promise<void>;
+  /** Whether this process may poll the job now (it holds the job's lease); absent: always. */
+  mayPoll?(ref: JobRef): boolean;
 }
 
 interface Watcher {
@@ -53,6 +55,8 @@ interface Watcher {
   intervalMs: number;
   lastFingerprint: string | null;
   failingSince: number | null;
+  /** When the next poll was due, until its answer came (for pollLagMs). */
+  dueAt: number | null;
 }
 
 const jobKey = (ref: JobRef) => `${ref.bizId}/${ref.jobInstanceId}`;
@@ -68,13 +72,18 @@ export class Poller {
     const key = jobKey(ref);
     let watcher = this.watchers.get(key);
     if (!watcher) {
-      watcher = { ref, followIds: new Set(), timer: null, intervalMs: this.deps.polling.fastMs, lastFingerprint: fingerprint, failingSince: null };
+      watcher = { ref, followIds: new Set(), timer: null, intervalMs: this.deps.polling.fastMs, lastFingerprint: fingerprint, failingSince: null, dueAt: null };
       this.watchers.set(key, watcher);
       this.schedule(watcher, firstPollInMs);
     } else if (firstPollInMs === 0) {
       this.schedule(watcher, 0);
     }
     watcher.followIds.add(followId);
+  }
+
+  /** Whether the job has a watcher (some follow of it is polled here). */
+  isWatching(ref: JobRef): boolean {
+    return this.watchers.has(jobKey(ref));
   }
 
   /** A job nobody follows any more is not polled again. */
@@ -96,11 +105,22 @@ export class Poller {
     for (const watcher of this.watchers.values()) watcher.timer?.cancel();
   }
 
+  /** How long past its due time the most overdue poll's answer has been awaited (0: none is late). */
+  lagMs(): number {
+    const now = this.deps.clock.now();
+    let lag = 0;
+    for (const watcher of this.watchers.values()) if (watcher.dueAt !== null) lag = Math.max(lag, now - watcher.dueAt);
+    return lag;
+  }
+
   private schedule(watcher: Watcher, ms: number): void {
     if (this.stopped) return;
     watcher.timer?.cancel();
+    watcher.dueAt = this.deps.clock.now() + ms;
     watcher.timer = this.deps.timers.setTimeout(() => {
       watcher.timer = null;
+      // Not now (the lease is being renewed, or Redis is away): look again after an interval.
+      if (this.deps.mayPoll && !this.deps.mayPoll(watcher.ref)) return this.schedule(watcher, this.deps.polling.fastMs);
       void this.deps.track(() => this.poll(watcher));
     }, ms);
   }
@@ -109,6 +129,7 @@ export class Poller {
     const { source, clock, logger, polling, listener } = this.deps;
     const result = await this.deps.call(() => source.progress(watcher.ref));
     const now = clock.now();
+    watcher.dueAt = null;
     if (!result.ok) {
       watcher.failingSince ??= now;
       logger.warn({ ref: watcher.ref, kind: result.error.kind, failingForMs: now - watcher.failingSince }, "follow poll failed");

@@ -7,14 +7,23 @@ import type { Logger } from "../ports/logger.js";
 import type { FollowPost } from "../core/follow-model.js";
 import type { SlackMessaging, PostArgs, SlackCallResult } from "../ports/slack-messaging.js";
 
+/**
+ * Asked just before a queued call is sent: false drops it (a post resolves as "lease_lost", an
+ * edit reports that error). Follows polled under a lease pass one, so a replica that lost the
+ * job while its calls waited (a paused process, a rate-limited channel) sends none of them.
+ */
+export type SendGuard = () => boolean;
+
 interface QueuedPost {
   args: PostArgs;
   resolve: (result: SlackCallResult<{ ts: string }>) => void;
+  guard?: SendGuard;
 }
 
 interface PendingUpdate {
   payload: FollowPost;
   onError: (error: string) => void;
+  guard?: SendGuard;
 }
 
 interface Lane {
@@ -32,6 +41,9 @@ export interface LaneOptions {
   /** When Slack sends 429 without Retry-After. */
   defaultRetryAfterMs?: number;
 }
+
+/** What a call dropped by its guard answers. */
+export const LEASE_LOST = "lease_lost";
 
 export class SlackLanes {
   private readonly lanes = new Map<string, Lane>();
@@ -52,18 +64,18 @@ export class SlackLanes {
     this.defaultRetryAfterMs = options.defaultRetryAfterMs ?? 30_000;
   }
 
-  post(args: PostArgs): Promise<SlackCallResult<{ ts: string }>> {
+  post(args: PostArgs, guard?: SendGuard): Promise<SlackCallResult<{ ts: string }>> {
     if (this.stopped) return Promise.resolve({ ok: false, error: "shutting_down" });
     return new Promise((resolve) => {
-      this.lane(args.channel).posts.push({ args, resolve });
+      this.lane(args.channel).posts.push({ args, resolve, ...(guard ? { guard } : {}) });
       this.pump(args.channel);
     });
   }
 
   /** Replaces any edit of this message still waiting: only the latest state is ever sent. */
-  update(channel: string, ts: string, payload: FollowPost, onError: (error: string) => void = () => {}): void {
+  update(channel: string, ts: string, payload: FollowPost, onError: (error: string) => void = () => {}, guard?: SendGuard): void {
     if (this.stopped) return;
-    this.lane(channel).updates.set(ts, { payload, onError });
+    this.lane(channel).updates.set(ts, { payload, onError, ...(guard ? { guard } : {}) });
     this.pump(channel);
   }
 
@@ -153,6 +165,10 @@ export class SlackLanes {
   }
 
   private async sendPost(lane: Lane, post: QueuedPost): Promise<void> {
+    if (post.guard && !post.guard()) {
+      lane.posts.shift();
+      return post.resolve({ ok: false, error: LEASE_LOST });
+    }
     const result = await this.api.postMessage(post.args);
     if (this.rateLimited(lane, result)) return; // stays first in the queue, sent after the pause
     lane.posts.shift();
@@ -161,6 +177,7 @@ export class SlackLanes {
 
   private async sendUpdate(lane: Lane, ts: string, update: PendingUpdate): Promise<void> {
     lane.updates.delete(ts);
+    if (update.guard && !update.guard()) return update.onError(LEASE_LOST);
     lane.lastUpdateAt.set(ts, this.clock.now());
     const result = await this.api.update({ channel: lane.channel, ts, payload: update.payload });
     if (this.rateLimited(lane, result)) {

@@ -1,5 +1,6 @@
 // Every user-facing string in English: the dictionary the others follow (its shape is the
 // Messages type). Renderers receive a dictionary and never hold their own wording.
+import { runsEn } from "./runs-en.js";
 
 /** Labels of BK-JOB job/step run statuses (RunStatusEnum, src/core/status.ts). */
 const runStatusEn: Record<number, string> = {
@@ -240,7 +241,6 @@ export const en = {
     open: "open it",
   },
 
-
   // Why did it fail: the digest of causes (report, follow, terminal, `why`, the Hosts modal).
   causes: {
     headline: (causes: string, hosts: string) => `🔎 *${causes} ${causes === "1" ? "cause" : "causes"} across ${hosts} failing ${hosts === "1" ? "host" : "hosts"}*`,
@@ -267,6 +267,81 @@ export const en = {
     gone: "This cause is no longer among the job's failing hosts: its hosts changed since the report.",
     loading: "Finding this cause's hosts…",
   },
+
+  stepActions: {
+    button: {
+      retry_failed: "🔁 Retry failed hosts",
+      retry_all: "Retry all hosts",
+      ignore_error: "Ignore error",
+      skip: "⏭ Skip step",
+      confirm: "✅ Confirm",
+      reject: "Reject",
+      terminate: "⏹ Terminate job",
+    },
+    /** The confirmation dialog's title, and its confirm / cancel buttons. */
+    title: {
+      retry_failed: "Retry failed hosts?",
+      retry_all: "Retry all hosts?",
+      ignore_error: "Ignore the error?",
+      skip: "Skip the step?",
+      confirm: "Confirm the step?",
+      reject: "Reject the step?",
+      terminate: "Terminate the job?",
+    },
+    yes: {
+      retry_failed: "Retry",
+      retry_all: "Retry all",
+      ignore_error: "Ignore and go on",
+      skip: "Skip",
+      confirm: "Confirm",
+      reject: "Reject",
+      terminate: "Terminate",
+    },
+    cancel: "Cancel",
+    /** Exactly what will happen: (failed hosts, all hosts, "2 deploy-web", job id, job name). */
+    question: {
+      retry_failed: (failed: string, _all: string, step: string, job: string) => `Retry the ${failed} failed hosts of step ${step} in job ${job}?`,
+      retry_all: (_failed: string, all: string, step: string, job: string) => `Run step ${step} of job ${job} again on all ${all} hosts?`,
+      ignore_error: (_failed: string, _all: string, step: string, job: string) =>
+        `Ignore the failure of step ${step} in job ${job} and go on with the next step?`,
+      skip: (_failed: string, _all: string, step: string, job: string) => `Skip step ${step} of job ${job}, which is being stopped, and go on with the next step?`,
+      confirm: (_failed: string, _all: string, step: string, job: string) => `Confirm step ${step} of job ${job}, so that the job goes on?`,
+      reject: (_failed: string, _all: string, step: string, job: string) => `Reject step ${step} of job ${job}? The job ends there.`,
+      terminate: (_failed: string, _all: string, _step: string, job: string, name: string) => `Terminate job ${job} (${name})? Running hosts are stopped.`,
+    },
+    asYou: "joblog does it in BK-JOB as you.",
+    /** What was done, by whom, when: (step "2 deploy-web" or "", who, when). */
+    done: {
+      retry_failed: (step: string, who: string, at: string) => `🔁 Retry of the failed hosts of step ${step} started by ${who} at ${at}`,
+      retry_all: (step: string, who: string, at: string) => `🔁 Retry of all hosts of step ${step} started by ${who} at ${at}`,
+      ignore_error: (step: string, who: string, at: string) => `⏭ Error of step ${step} ignored by ${who} at ${at}`,
+      skip: (step: string, who: string, at: string) => `⏭ Step ${step} skipped by ${who} at ${at}`,
+      confirm: (step: string, who: string, at: string) => `✅ Step ${step} confirmed by ${who} at ${at}`,
+      reject: (step: string, who: string, at: string) => `🚫 Step ${step} rejected by ${who} at ${at}`,
+      terminate: (_step: string, who: string, at: string) => `⏹ Termination of the job asked by ${who} at ${at}`,
+    },
+    following: "joblog follows the job in this channel: its outcome comes in the live message's thread.",
+    underWay: (done: string) => `${done}: it is already under way, so nothing was sent again.`,
+    sending: (who: string) => `${who} is sending this very action to BK-JOB right now, so nothing was sent again.`,
+    staleStep: (step: string, status: string) => `This button is out of date: step ${step} is now *${status}*, and BK-JOB would not accept it there. Nothing was sent.`,
+    staleJob: (job: string, status: string) => `This button is out of date: job ${job} is now *${status}*, so there is nothing to terminate. Nothing was sent.`,
+    stepGone: (job: string) => `That step is no longer in job ${job}. Nothing was sent.`,
+    refusedHeading: "⚠️ BK-JOB did not do it.",
+    refused: {
+      1241003: "BK-JOB does not accept this action in the step's current state (unsupported operation).",
+      1244016: "BK-JOB says only the people this confirmation is addressed to may answer it, and you are not one of them.",
+      1241002: "BK-JOB says the request was not valid for this job or step.",
+    } as Record<number, string>,
+    noPermission: (user: string) => `BK-JOB says the user *${user}* may not operate this job.`,
+    awaiting: (step: string) => `✋ Step ${step} waits for a confirmation.`,
+    confirmationText: (text: string) => `“${text}”`,
+    addressedTo: (who: string) => `Addressed to: ${who}`,
+    operateDenied: (biz: string, rule: string) =>
+      `You may not act on jobs of business ${biz} from Slack (access rule ${rule}: its \`operators:\` do not name you). Nothing was sent to BK-JOB.`,
+    noAccessFile: "Acting on jobs from Slack is off: joblog has no access file, and only the `operators:` of an access file may act. Nothing was sent to BK-JOB.",
+  },
+
+  runs: runsEn,
 };
 
 export type Messages = typeof en;

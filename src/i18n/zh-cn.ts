@@ -1,4 +1,5 @@
 // Every user-facing string in Chinese (JOBLOG_LANG=zh-CN), in the English dictionary's shape.
+import { runsZhCn } from "./runs-zh-cn.js";
 import type { Messages } from "./en.js";
 
 /** Labels of BK-JOB job/step run statuses (RunStatusEnum). */
@@ -226,7 +227,6 @@ export const zhCN: Messages = {
     open: "打开",
   },
 
-
   causes: {
     headline: (causes, hosts) => `🔎 *${hosts} 台失败主机，共 ${causes} 种原因*`,
     hosts: (count) => `${count} 台主机`,
@@ -252,4 +252,74 @@ export const zhCN: Messages = {
     gone: "该原因已不在作业的失败主机中：报告之后主机有变化。",
     loading: "正在查找该原因的主机…",
   },
+
+  stepActions: {
+    button: {
+      retry_failed: "🔁 失败主机重试",
+      retry_all: "全部重试",
+      ignore_error: "忽略错误",
+      skip: "⏭ 强制跳过",
+      confirm: "✅ 确认继续",
+      reject: "终止确认",
+      terminate: "⏹ 终止作业",
+    },
+    title: {
+      retry_failed: "重试失败主机？",
+      retry_all: "全部重试？",
+      ignore_error: "忽略错误？",
+      skip: "强制跳过该步骤？",
+      confirm: "确认继续？",
+      reject: "终止确认？",
+      terminate: "终止作业？",
+    },
+    yes: {
+      retry_failed: "重试",
+      retry_all: "全部重试",
+      ignore_error: "忽略并继续",
+      skip: "跳过",
+      confirm: "确认",
+      reject: "终止",
+      terminate: "终止",
+    },
+    cancel: "取消",
+    question: {
+      retry_failed: (failed, _all, step, job) => `重试作业 ${job} 步骤 ${step} 的 ${failed} 台失败主机？`,
+      retry_all: (_failed, all, step, job) => `在全部 ${all} 台主机上重新执行作业 ${job} 的步骤 ${step}？`,
+      ignore_error: (_failed, _all, step, job) => `忽略作业 ${job} 步骤 ${step} 的失败，继续执行下一步？`,
+      skip: (_failed, _all, step, job) => `跳过作业 ${job} 中正在终止的步骤 ${step}，继续执行下一步？`,
+      confirm: (_failed, _all, step, job) => `确认作业 ${job} 的步骤 ${step}，让作业继续？`,
+      reject: (_failed, _all, step, job) => `终止确认作业 ${job} 的步骤 ${step}？作业将在此结束。`,
+      terminate: (_failed, _all, _step, job, name) => `终止作业 ${job}（${name}）？正在执行的主机将被停止。`,
+    },
+    asYou: "joblog 以你的身份在作业平台执行。",
+    done: {
+      retry_failed: (step, who, at) => `🔁 ${who} 于 ${at} 发起步骤 ${step} 的失败主机重试`,
+      retry_all: (step, who, at) => `🔁 ${who} 于 ${at} 发起步骤 ${step} 的全部重试`,
+      ignore_error: (step, who, at) => `⏭ ${who} 于 ${at} 忽略了步骤 ${step} 的错误`,
+      skip: (step, who, at) => `⏭ ${who} 于 ${at} 强制跳过了步骤 ${step}`,
+      confirm: (step, who, at) => `✅ ${who} 于 ${at} 确认了步骤 ${step}`,
+      reject: (step, who, at) => `🚫 ${who} 于 ${at} 终止确认了步骤 ${step}`,
+      terminate: (_step, who, at) => `⏹ ${who} 于 ${at} 请求终止作业`,
+    },
+    following: "joblog 在本频道跟踪该作业：结果会出现在实时消息的线程中。",
+    underWay: (done) => `${done}：操作已在进行中，未再次发送。`,
+    sending: (who) => `${who} 正在向作业平台发送同一操作，未再次发送。`,
+    staleStep: (step, status) => `该按钮已过时：步骤 ${step} 现在是 *${status}*，作业平台不会接受该操作。未发送任何操作。`,
+    staleJob: (job, status) => `该按钮已过时：作业 ${job} 现在是 *${status}*，无需终止。未发送任何操作。`,
+    stepGone: (job) => `作业 ${job} 中已没有该步骤。未发送任何操作。`,
+    refusedHeading: "⚠️ 作业平台没有执行该操作。",
+    refused: {
+      1241003: "作业平台不接受步骤当前状态下的该操作（不支持的操作）。",
+      1244016: "作业平台表示只有该确认的确认人可以操作，而你不在其中。",
+      1241002: "作业平台表示该请求对这个作业或步骤无效。",
+    } as Record<number, string>,
+    noPermission: (user) => `作业平台表示用户 *${user}* 无权操作该作业。`,
+    awaiting: (step) => `✋ 步骤 ${step} 等待确认。`,
+    confirmationText: (text) => `“${text}”`,
+    addressedTo: (who) => `确认人：${who}`,
+    operateDenied: (biz, rule) => `你不能在 Slack 中操作业务 ${biz} 的作业（访问规则 ${rule}：其 \`operators:\` 未包含你）。未向作业平台发送任何操作。`,
+    noAccessFile: "未启用在 Slack 中操作作业：joblog 没有访问文件，只有访问文件的 `operators:` 可以操作。未向作业平台发送任何操作。",
+  },
+
+  runs: runsZhCn,
 };

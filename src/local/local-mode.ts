@@ -3,6 +3,9 @@
 // and the real joblog Bolt app in HTTP mode between them, wired with a fresh signing secret and
 // bot token. Prints nothing: the caller shows `consoleUrl`.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, type Config } from "../config.js";
 import type { ConsoleExample } from "./fake-slack/console/slack-console.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack/index.js";
@@ -11,6 +14,7 @@ import type { Logger } from "../ports/logger.js";
 import { simulatorVariables } from "./sim/joblog-variables.js";
 import { SCENARIOS } from "./sim/scenarios.js";
 import { startSimulator, type Simulator } from "./sim/server.js";
+import { WATCH_DEMO_RULES } from "./sim/history/history-index.js";
 
 export interface LocalModeOptions {
   config: Readonly<Config>;
@@ -35,7 +39,10 @@ const SIMULATOR_EXAMPLES: ConsoleExample[] = [
   { text: "/joblog 1 200", description: "a failed deploy: press Log on a host" },
   { text: "/joblog 1 500", description: "a 5 MB log: page through it" },
   { text: "/joblog follow 1 700", description: "follow a running job" },
+  { text: "/joblog 1 1500", description: "a failed step: press Retry failed hosts" },
   { text: "@joblog 1 2000", description: "a 2,000-host job, answered in a thread" },
+  { text: "/joblog recent 1 --failed", description: "the latest failed runs, without their ids" },
+  { text: "/joblog watch 1 deploy-web", description: "watch demo: a deploy-web run fails every 10 minutes and is posted here" },
   { text: "/joblog 1 403", description: "BK-JOB refuses: no permission" },
   { text: "/joblog 1 two", description: "a typo: the usage help" },
 ];
@@ -66,6 +73,15 @@ function hostOf(url: string | null): string[] {
   }
 }
 
+/** An access file like none at all, except that anyone may act; removed when local mode stops. */
+function simulatorAccessFile(cleanups: (() => Promise<void>)[]): string {
+  const folder = mkdtempSync(join(tmpdir(), "joblog-local-"));
+  cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
+  const file = join(folder, "access.yml");
+  writeFileSync(file, 'rules:\n  - name: local-console\n    businesses: "*"\n    operators: ["*"]\n');
+  return file;
+}
+
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
   const { config, logger } = options;
   const host = options.host ?? "127.0.0.1";
@@ -81,7 +97,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
   try {
-    const sim = useSimulator ? await startSimulator({ host: "127.0.0.1" }) : null;
+    const sim = useSimulator ? await startSimulator({ host: "127.0.0.1", history: { newRuns: WATCH_DEMO_RULES } }) : null;
     if (sim) cleanups.push(() => sim.close());
     const simulated = sim ? simulatorVariables(sim.url, config.bkJob.protocol) : null;
     const bkJob = simulated
@@ -107,13 +123,18 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     });
     cleanups.push(() => fakeSlack.close());
 
+    // Against the simulator without an access file, everyone in the console may act on its jobs
+    // (retry, terminate …), which joblog otherwise allows nobody (README, "Acting on a failure").
+    const access = sim && config.access.file === null ? { ...config.access, file: simulatorAccessFile(cleanups) } : config.access;
     const app = await startJoblog({
       config: {
         ...config,
         bkJob,
+        access,
         slack: { mode: "http", botToken, signingSecret, port: 0, apiUrl: fakeSlack.apiUrl },
         // The fake workspace lives in memory: follows must not outlive it in a database file.
         follow: { ...config.follow, databasePath: ":memory:" },
+        store: { kind: "memory" },
         setupProblems: [],
       },
       logger,

@@ -11,9 +11,15 @@ export interface CallGate {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * What a call costs BK-JOB: `proof` is one status call as the asker that proves they may read
+ * the job (cheap, its own larger cap); `fetch` is everything else (whole-job logs, host groups, logs).
+ */
+export type CallKind = "fetch" | "proof";
+
 /** Hands out the gate one request's calls wait at, under that user's share (src/access/upstream-limiter.ts). */
 export interface CallGates {
-  gateFor(user: string): CallGate;
+  gateFor(user: string, kind?: CallKind): CallGate;
 }
 
 export interface CallOptions {
@@ -28,6 +34,11 @@ export interface ReadOptions extends CallOptions {
    * all of that in one call (ESB v2) may start it at once, alongside the status.
    */
   wholeReport?: boolean;
+  /**
+   * Only the status, to prove the caller may read the job: an adapter skips what the status
+   * alone does not need (v3's operator lookup).
+   */
+  proofOnly?: boolean;
 }
 
 export interface JobApi {

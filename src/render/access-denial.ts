@@ -23,8 +23,12 @@ export function describeDenial(denial: Denial, messages: Messages): string {
           return words.followDenied(biz, rule);
         case "logs":
           return words.logsDenied(biz, rule);
+        case "operate":
+          return denial.rule === "" ? messages.stepActions.noAccessFile : messages.stepActions.operateDenied(biz, rule);
         case "no_rule":
           return words.noRule(biz);
+        case "watch":
+          return messages.runs.watchDenied(biz, rule);
       }
     }
   }

@@ -18,6 +18,14 @@ export const ACTION_IDS = {
   causeHosts: "cause_hosts",
   causeHostsPage: "cause_hosts_page",
   postHostList: "post_host_list",
+  /** An action on the job (retry, ignore, skip, confirm, reject, terminate), numbered within its block. */
+  stepAction: "step_action",
+  /** A run listed by `recent` (or the App Home, or a watch's post): its report. */
+  runReport: "run_report",
+  /** `recent`'s next page. */
+  recentMore: "recent_more",
+  /** Ends a watch (from `/joblog watches` or the App Home). */
+  stopWatch: "stop_watch",
 } as const;
 
 export const CALLBACK_IDS = { logModal: "log_modal", causeHostsModal: "cause_hosts_modal" } as const;

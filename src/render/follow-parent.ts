@@ -12,6 +12,7 @@ import { MAX_FOLLOW_STEP_NAME } from "./display-caps.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { actions, button, context, header, section } from "./block-kit.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
+import { stepActionBlocks, type ActionOptions } from "./step-action-blocks.js";
 import { stepsSection } from "./steps-section.js";
 import { bold, escapeMrkdwn, link } from "./mrkdwn.js";
 
@@ -42,7 +43,7 @@ function endedText(ended: NonNullable<ParentInput["ended"]>, input: ParentInput,
   }
 }
 
-export function renderFollowParent(input: ParentInput, messages: Messages): SlackMessage {
+export function renderFollowParent(input: ParentInput, messages: Messages, actionOptions?: ActionOptions): SlackMessage {
   const { progress, follow } = input;
   const failed = progress.steps.reduce((sum, step) => sum + step.hosts.failed, 0);
   const status = runStatusLabel(progress.status, messages);
@@ -76,6 +77,7 @@ export function renderFollowParent(input: ParentInput, messages: Messages): Slac
   const elements: Button[] = [];
   if (!input.ended) elements.push(button({ text: messages.follow.stop, actionId: ACTION_IDS.stopFollowing, value: follow.id, style: "danger" }));
   elements.push(button({ text: messages.follow.showReport, actionId: ACTION_IDS.followReport, value: JSON.stringify(follow.ref) }));
+  if (actionOptions) blocks.push(...stepActionBlocks({ ...progress, ref: follow.ref }, actionOptions, messages));
   blocks.push(actions(elements, "follow-actions"));
 
   const text = escapeMrkdwn(`${PHASE_ICONS[progress.phase]} ${progress.name} (#${follow.ref.jobInstanceId}): ${status}`);

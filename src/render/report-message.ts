@@ -14,6 +14,7 @@ import { MAX_LOG_LINE, MAX_STEP_NAME, MAX_TAG } from "./display-caps.js";
 import { detailPlans, fittedMessage, type DetailPlan } from "./fit-message.js";
 import { formatCount, formatDuration, slackDate } from "./format.js";
 import { hostsSummary, hostsSummaryWords } from "./report-summary.js";
+import { stepActionBlocks, type ActionOptions } from "./step-action-blocks.js";
 import { stepsSection } from "./steps-section.js";
 import { causeDigestBlocks } from "./cause-digest-blocks.js";
 import { hostLabel } from "./host-label.js";
@@ -225,7 +226,7 @@ export function reportFallbackText(report: JobReport, messages: Messages): strin
 }
 
 /** `note`: a line above the report saying why it is shown (e.g. the job to follow has already ended). */
-export function renderReportMessage(report: JobReport, messages: Messages, options: { note?: string } = {}): SlackMessage {
+export function renderReportMessage(report: JobReport, messages: Messages, options: { note?: string; actions?: ActionOptions } = {}): SlackMessage {
   const head: KnownBlock[] = [
     ...(options.note ? [context([options.note], "note")] : []),
     header(`${PHASE_ICONS[report.phase]} ${report.name}`),
@@ -235,5 +236,6 @@ export function renderReportMessage(report: JobReport, messages: Messages, optio
     section(stepsSection(report.steps, (step) => stepLine(step, messages), messages), "steps"),
     ...failureBlocks(report, messages),
   ];
-  return fitted(reportFallbackText(report, messages), head, report, buttons(report, messages), messages);
+  const tail = [...(options.actions ? stepActionBlocks(report, options.actions, messages) : []), ...buttons(report, messages)];
+  return fitted(reportFallbackText(report, messages), head, report, tail, messages);
 }

@@ -30,6 +30,14 @@ export function describeUsageProblem(problem: UsageProblem, messages: Messages):
       return words.grepNeedsText;
     case "grepTooLong":
       return words.grepTooLong(String(problem.max));
+    case "runsNeedBiz":
+      return messages.runs.problems.needBiz(problem.command);
+    case "runsNeedName":
+      return messages.runs.problems.needName;
+    case "runsBadOption":
+      return messages.runs.problems.badOption(problem.command, escapeMrkdwn(problem.word.replace(/`/g, "'")), problem.known.map((option) => `\`${option}\``).join(", "));
+    case "runsNameTooLong":
+      return messages.runs.problems.nameTooLong(String(problem.max));
   }
 }
 
@@ -37,7 +45,7 @@ export function renderUsage(messages: Messages, problem: UsageProblem | null = n
   const blocks = [];
   const lead = problem ? messages.usage.problem(describeUsageProblem(problem, messages)) : null;
   if (lead) blocks.push(section(`⚠️ ${lead}`, "problem"));
-  blocks.push(header(messages.usage.title, "usage-title"), section(messages.usage.body, "usage"));
+  blocks.push(header(messages.usage.title, "usage-title"), section(messages.usage.body, "usage"), section(messages.runs.usage, "usage-runs"));
   blocks.push(context(["joblog · BK-JOB"], "usage-context"));
   return { text: lead ?? messages.usage.title, blocks };
 }

@@ -1,7 +1,9 @@
 // Builds the Bolt app for the configured transport: Socket Mode when an app-level token is set,
-// otherwise HTTP on /slack/events (signed requests only) with GET /healthz beside it.
-import type { Server } from "node:http";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+// otherwise HTTP on /slack/events (signed requests only) with the operational routes (/healthz,
+// /readyz, /metrics) beside it; in Socket Mode the composition root serves those itself.
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import { toSlackLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners/index.js";
@@ -19,12 +21,16 @@ export interface SlackAppOptions {
   clientOptions?: WebClientOptions;
   /** Where to listen in HTTP mode; defaults to all interfaces on the configured port. */
   listen?: { port: number; host?: string };
+  /** HTTP mode: more GET routes beside /slack/events (the composition root's /healthz, /readyz, /metrics). */
+  routes?: { path: string; method: "GET"; handler: (request: IncomingMessage, response: ServerResponse) => void }[];
 }
 
 export interface RunningSlackApp {
   app: App;
   /** The HTTP address in HTTP mode (e.g. "http://127.0.0.1:3000"), null in Socket Mode. */
   url: string | null;
+  /** Socket Mode: whether the WebSocket to Slack is open now. HTTP mode: always true. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -41,35 +47,28 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   // acknowledgement; ignoring the bot's own events and re-delivered ones is done where events
   // are dispatched (listeners/index.ts), so commands and buttons go straight to their listener.
   if (slack.mode === "socket") {
-    const app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false, ignoreSelf: false });
+    // The receiver Bolt would build for `socketMode: true`, made here to see its connection.
+    const receiver = new SocketModeReceiver({ appToken: slack.appToken, logger, installerOptions: { clientOptions } });
+    const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
     registerListeners(app, deps);
     app.error(async (error) => deps.logger.error({ err: error }, "unhandled error in a Slack listener"));
     await app.start();
-    return { app, url: null, stop: () => app.stop() as Promise<void> };
+    return { app, url: null, connected: () => receiver.client.websocket?.isActive() === true, stop: () => app.stop() as Promise<void> };
   }
 
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret,
     endpoints: "/slack/events",
     logger,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: ["GET"],
-        handler: (_request, response) => {
-          response.writeHead(200, { "content-type": "application/json" });
-          response.end(JSON.stringify({ ok: true }));
-        },
-      },
-    ],
+    customRoutes: options.routes ?? [],
   });
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
   registerListeners(app, deps);
   app.error(async (error) => deps.logger.error({ err: error }, "unhandled error in a Slack listener"));
   const listen = options.listen ?? { port: slack.port };
   const server = (await app.start({ port: listen.port, ...(listen.host ? { host: listen.host } : {}) })) as Server;
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : listen.port;
-  const host = listen.host ?? "127.0.0.1";
-  return { app, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, stop: () => app.stop() as Promise<void> };
+  // The address really bound (HOST 0.0.0.0 shows as such), for the start-up line.
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  return { app, url, connected: () => true, stop: () => app.stop() as Promise<void> };
 }

@@ -36,9 +36,12 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
     if (typeof body === "string") headers["content-length"] = String(Buffer.byteLength(body));
     const method = (init.method ?? "GET").toUpperCase();
 
-    return new Promise<Response>((resolve, reject) => {
-      const transport = url.protocol === "https:" ? https : http;
-      const request = transport.request(url, { method, headers, agent, ...(signal ? { signal } : {}) }, (response) => {
+    const transport = url.protocol === "https:" ? https : http;
+    const send = (retry: boolean) => new Promise<Response>((resolve, reject) => {
+      // A retry goes on a new connection: the pool's other idle ones may be just as stale.
+      let answered = false;
+      const request = transport.request(url, { method, headers, agent: retry ? false : agent, ...(signal ? { signal } : {}) }, (response) => {
+        answered = true;
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400 && response.headers.location && init.redirect !== "manual") {
           response.resume();
@@ -58,10 +61,31 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
           resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage ?? "", headers: responseHeaders }));
         });
       });
-      request.on("error", (error) => reject(fetchError(error, signal)));
+      // Bytes the connection had read before this request: any more, and Slack had begun to answer.
+      let readBefore = 0;
+      request.once("socket", (socket) => (readBefore = socket.bytesRead));
+      request.on("error", (error) => {
+        // A kept-alive connection the server (or a proxy) had closed for idleness: the request never
+        // reached Slack, so it is sent again, once, at once. Any other error goes to the caller as before.
+        const nothingRead = !answered && (request.socket?.bytesRead ?? readBefore) === readBefore;
+        if (!retry && nothingRead && isStaleConnection(request, error) && !signal?.aborted) {
+          send(true).then(resolve, reject);
+          return;
+        }
+        reject(fetchError(error, signal));
+      });
       // Without it a Slack that stops answering would hold the call (and WebClient's queue slot) for ever.
       request.setTimeout(idleTimeoutMs, () => request.destroy(new Error(`no data from ${url.host} for ${idleTimeoutMs} ms`)));
       request.end(body ?? undefined);
     });
+    return send(false);
   };
+}
+
+/**
+ * A reset on a reused connection (before any byte of the answer: the caller checks that): the server
+ * closed it while the request was on its way (Node's advice: https://nodejs.org/api/http.html#requestreusedsocket).
+ */
+function isStaleConnection(request: http.ClientRequest, error: Error & { code?: string }): boolean {
+  return request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
 }

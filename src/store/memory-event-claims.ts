@@ -1,5 +1,5 @@
 // Slack deliveries already taken, in this process's memory: enough for one replica (what
-// src/slack/listeners/events/redelivered-events.ts keeps today), behind the shared port.
+// the Slack listeners need with one process), behind the shared port.
 import type { Clock } from "../ports/clock.js";
 import type { EventClaims } from "../ports/shared-state.js";
 

@@ -4,6 +4,7 @@
 // disagree still refill a bucket alike; tests may pass a clock instead.
 import type { Redis } from "ioredis";
 import type { Clock } from "../ports/clock.js";
+import { isRedisReady } from "./redis-connection.js";
 import { redisKeys, type RedisKeys } from "./redis-keys.js";
 import { RedisScript } from "./redis-script.js";
 import type { RateLimitBuckets } from "../ports/shared-state.js";
@@ -47,6 +48,11 @@ export interface RedisRateLimiterOptions {
   keys?: RedisKeys;
   /** Replaces Redis's clock (tests). */
   clock?: Clock;
+  /**
+   * Answers while Redis is unavailable (this replica's own buckets), so requests are still
+   * limited, per replica, and never wait on a Redis that is not there. Without it, errors throw.
+   */
+  fallback?: RateLimitBuckets;
 }
 
 export class RedisRateLimiter implements RateLimitBuckets {
@@ -61,11 +67,25 @@ export class RedisRateLimiter implements RateLimitBuckets {
   }
 
   async take(key: string): Promise<number> {
-    return Number(await this.run(key, "take"));
+    const { fallback } = this.options;
+    if (fallback && !isRedisReady(this.client)) return fallback.take(key);
+    try {
+      return Number(await this.run(key, "take"));
+    } catch (error) {
+      if (!fallback) throw error;
+      return fallback.take(key);
+    }
   }
 
   async refund(key: string): Promise<void> {
-    await this.run(key, "refund");
+    const { fallback } = this.options;
+    if (fallback && !isRedisReady(this.client)) return fallback.refund(key);
+    try {
+      await this.run(key, "refund");
+    } catch (error) {
+      if (!fallback) throw error;
+      await fallback.refund(key);
+    }
   }
 
   private run(key: string, operation: "take" | "refund"): Promise<unknown> {

@@ -7,8 +7,20 @@ import type { Messages } from "../i18n/index.js";
 import type { Clock, Timers } from "../ports/clock.js";
 import type { JobApi } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
+import type { JobOperationsPool } from "../ports/job-operations.js";
+import type { ActionLocks } from "./action-locks.js";
 import type { HostLogCache } from "./host-log-cache.js";
 import type { CauseDigestLimits } from "./read-cause-digest.js";
+
+/** What acting on a job from a message needs (use-cases/step-action.ts), built by the composition root. */
+export interface ActionDeps {
+  /** BK-JOB's operations, as each person. */
+  operations: JobOperationsPool;
+  /** One operation per job step at a time. */
+  locks: ActionLocks;
+  /** Whether the access file names anyone who may act on this business: only then are buttons offered. */
+  offered(bizId: number): boolean;
+}
 
 export interface RequestDeps {
   clock: Clock;
@@ -27,6 +39,8 @@ export interface RequestDeps {
   hostLogCache: HostLogCache;
   /** Why it failed: the digest's caps (JOBLOG_DIGEST_*); absent: read-cause-digest.ts's defaults. */
   causeLimits?: CauseDigestLimits;
+  /** Acting on jobs (retry, terminate …); absent: no action buttons. */
+  actions?: ActionDeps;
 }
 
 export interface RequestContext {

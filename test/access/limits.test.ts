@@ -76,4 +76,36 @@ describe("UpstreamLimiter", () => {
     for (const release of releases.splice(0)) release();
     await Promise.all(calls);
   });
+
+  it("permission proofs have their own cap beside the expensive calls, still within each user's share", async () => {
+    const limiter = new UpstreamLimiter(1, 2, 3);
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const call = (user: string, kind: "fetch" | "proof", name: string) =>
+      limiter.gateFor(user, kind).run(() => {
+        started.push(name);
+        return new Promise<void>((resolve) => releases.push(resolve));
+      });
+    const calls = [
+      call("a", "fetch", "a fetch"),
+      call("b", "fetch", "b fetch"),
+      call("b", "proof", "b proof"),
+      call("c", "proof", "c proof"),
+      call("a", "proof", "a proof"),
+      call("a", "proof", "a second proof"),
+      call("d", "proof", "d proof"),
+    ];
+    await Promise.resolve();
+    // One fetch at a time; proofs go beside it up to their own cap of 3; "a" stops at its share of 2.
+    expect(started).toEqual(["a fetch", "b proof", "c proof", "a proof"]);
+    releases.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The freed fetch slot goes to b's fetch; a's freed share lets no proof past the proof cap.
+    expect(started).toEqual(["a fetch", "b proof", "c proof", "a proof", "b fetch"]);
+    for (const release of releases.splice(0)) release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    for (const release of releases.splice(0)) release();
+    await Promise.all(calls);
+    expect(started).toHaveLength(7);
+  });
 });

@@ -117,6 +117,30 @@ describe("the local Slack console", () => {
     await page.close();
   });
 
+  it("a failed step: Retry failed hosts asks first (Cancel sends nothing), then the report says who retried it", async () => {
+    const page = await openConsole();
+    await type(page, "/joblog 1 1500");
+    const report = botMessage(page, "Business 1 · Job 1500");
+    await report.waitFor();
+    const dialog = page.getByRole("dialog");
+    await report.getByRole("button", { name: "🔁 Retry failed hosts" }).click();
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("Retry the 4 failed hosts of step 2 deploy in job 1500?");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await report.textContent()).not.toContain("Retry of the failed hosts");
+
+    await report.getByRole("button", { name: "🔁 Retry failed hosts" }).click();
+    await dialog.getByRole("button", { name: "Retry", exact: true }).click();
+    // The report is replaced by a fresh one: the job runs again, headed by who retried it.
+    const retried = botMessage(page, "Retry of the failed hosts of step 2 deploy started by");
+    await retried.waitFor();
+    expect(await retried.textContent()).toContain("Running");
+    expect(await retried.getByRole("button", { name: "⏹ Terminate job" }).count()).toBe(1);
+    await shot(page, "retry");
+    await page.close();
+  });
+
   it("a malformed command shows the usage help, marked as only visible to you", async () => {
     const page = await openConsole();
     await type(page, "/joblog 1 two");

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { PROBE_WAIT_MS } from "../../src/observability/readiness-checks.js";
 import { configVariables } from "../support/config-variables.js";
 
 const folder = new URL("../../deploy/kubernetes/", import.meta.url);
@@ -53,6 +54,8 @@ describe("deploy/kubernetes", () => {
     expect(containerPort(container["livenessProbe"]["httpGet"]["port"])).toBe(port);
     expect(container["readinessProbe"]["httpGet"]["path"]).toBe("/readyz");
     expect(containerPort(container["readinessProbe"]["httpGet"]["port"])).toBe(port);
+    // /readyz may wait PROBE_WAIT_MS for Slack or BK-JOB; kubelet's default 1 s would cut it short.
+    expect(container["readinessProbe"]["timeoutSeconds"] * 1000).toBeGreaterThan(PROBE_WAIT_MS);
     expect(pod["metadata"]["annotations"]).toEqual({
       "prometheus.io/scrape": "true",
       "prometheus.io/port": String(port),

@@ -218,7 +218,9 @@ describe("📄 Show log on a followed job", () => {
 });
 
 /** A block_actions payload for an element inside the modal (a button, the host picker), as Slack sends it. */
+let viewPresses = 0;
 function viewPayload(view: View, action: Record<string, unknown>): Record<string, unknown> {
+  viewPresses += 1;
   return {
     type: "block_actions",
     team: { id: "T0001", domain: "acme" },
@@ -226,7 +228,8 @@ function viewPayload(view: View, action: Record<string, unknown>): Record<string
     api_app_id: "A0JOBLOG",
     token: "deprecated-verification-token",
     container: { type: "view", view_id: view.id },
-    trigger_id: "1.2.view-trigger",
+    // Each press comes with a trigger_id of its own, as from Slack.
+    trigger_id: `1.${viewPresses}.view-trigger`,
     view: { type: "modal", id: view.id, private_metadata: view.private_metadata, callback_id: "log_modal" },
     actions: [{ block_id: "host-picker", action_ts: `${Date.now() / 1000}`, ...action }],
   };

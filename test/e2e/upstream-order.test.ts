@@ -18,9 +18,10 @@ afterAll(async () => harness.close());
 
 describe("a burst of reports at the cap", () => {
   it("answers the first before starting on the last, and every one of them", async () => {
-    const { bizId, jobInstanceId } = SCENARIOS.seed;
+    // Six jobs alike, one a report: reports of one job share their calls (test/e2e/incident-rush.test.ts).
+    const { bizId, jobInstanceId: firstJob } = SCENARIOS.fleet;
     for (let index = 0; index < REPORTS; index += 1) {
-      await sendSlashCommand(harness.appUrl, { text: `${bizId} ${jobInstanceId}`, response_url: harness.slack.responseUrl(`report-${index}`), user_id: `U0BURST${index}`, channel_id: `C0BURST${index}` });
+      await sendSlashCommand(harness.appUrl, { text: `${bizId} ${firstJob + index}`, response_url: harness.slack.responseUrl(`report-${index}`), user_id: `U0BURST${index}`, channel_id: `C0BURST${index}` });
     }
     const answers = await Promise.all(
       Array.from({ length: REPORTS }, (_, index) => harness.slack.waitFor((r) => r.kind === "response_url_post" && r.id === `report-${index}`, 30_000)),

@@ -112,3 +112,21 @@ describe("views.update", () => {
     );
   });
 });
+
+// views.publish, per https://docs.slack.dev/reference/methods/views.publish and the Home tab's
+// limits (https://docs.slack.dev/reference/block-kit/blocks: "up to 100 blocks in modals or Home tabs").
+describe("views.publish (the App Home)", () => {
+  it("takes a home view of 100 blocks, no trigger needed", async () => {
+    const { client } = await start();
+    const blocks = Array.from({ length: 100 }, () => ({ type: "divider" }));
+    await expect(client.views.publish({ user_id: "U0OPS", view: { type: "home", blocks } })).resolves.toMatchObject({ ok: true, view: { type: "home" } });
+  });
+
+  it("refuses 101 blocks, a view that is not a home view, and a missing user_id", async () => {
+    const { client } = await start();
+    const tooMany = Array.from({ length: 101 }, () => ({ type: "divider" }));
+    await expect(client.views.publish({ user_id: "U0OPS", view: { type: "home", blocks: tooMany } })).rejects.toEqual(platformError({ error: "invalid_arguments" }));
+    await expect(client.views.publish({ user_id: "U0OPS", view: { type: "modal", blocks: [] } as never })).rejects.toEqual(platformError({ error: "invalid_arguments" }));
+    await expect(client.views.publish({ view: { type: "home", blocks: [] } } as never)).rejects.toEqual(platformError({ error: "invalid_arguments" }));
+  });
+});

@@ -35,9 +35,12 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   "conversations.info": { scopes: readScopes, source: "https://docs.slack.dev/reference/methods/conversations.info" },
   "users.info": { scopes: ["users:read"], source: "https://docs.slack.dev/reference/methods/users.info" },
+  // /readyz checks the bot token with it; it needs no scope.
+  "auth.test": { scopes: [], source: "https://docs.slack.dev/reference/methods/auth.test" },
   // "Scopes: No scopes required".
   "views.open": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.open" },
   "views.update": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.update" },
+  "views.publish": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.publish" },
   "files.getUploadURLExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.getUploadURLExternal" },
   "files.completeUploadExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.completeUploadExternal" },
 };
@@ -63,6 +66,7 @@ export const FIELD_SCOPES: Readonly<Record<string, ScopeRule>> = {
 export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   app_mention: { scopes: ["app_mentions:read"], source: "https://docs.slack.dev/reference/events/app_mention" },
   link_shared: { scopes: ["links:read"], source: "https://docs.slack.dev/reference/events/link_shared" },
+  app_home_opened: { scopes: [], source: "https://docs.slack.dev/reference/events/app_home_opened" },
 };
 
 /** Any slash command needs the `commands` scope. */

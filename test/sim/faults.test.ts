@@ -97,8 +97,9 @@ describe("delay and request log", () => {
           jobInstanceId: 100,
           at: 42,
           bytesSent: Buffer.byteLength(first.text),
+          username: expect.any(String),
         },
-        { api: "get_job_instance_status", method: "GET", bizId: 1, jobInstanceId: 100, at: 42, bytesSent: expect.any(Number) },
+        { api: "get_job_instance_status", method: "GET", bizId: 1, jobInstanceId: 100, at: 42, bytesSent: expect.any(Number), username: expect.any(String) },
       ]);
       expect(() => sim.setDelay(-1)).toThrow(RangeError);
     } finally {
@@ -124,7 +125,7 @@ describe("delay and request log", () => {
     try {
       await fetch(`${sim.url}/nope?bk_biz_id=1`);
       expect(sim.requests).toEqual([
-        { api: "/nope", method: "GET", bizId: null, jobInstanceId: null, at: expect.any(Number), bytesSent: expect.any(Number) },
+        { api: "/nope", method: "GET", bizId: null, jobInstanceId: null, at: expect.any(Number), bytesSent: expect.any(Number), username: null },
       ]);
     } finally {
       await sim.close();

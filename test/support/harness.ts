@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { startFakeSlack, type FakeSlack } from "../../src/local/fake-slack/index.js";
 import { createLogger } from "../../src/logging.js";
 import type { PollingOptions } from "../../src/follow/follow-service.js";
+import type { WatchPolling } from "../../src/watch/watch-service.js";
 import { startJoblog, type RunningJoblog } from "../../src/compose.js";
 import type { Clock, Timers } from "../../src/ports/clock.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/local/sim/server.js";
@@ -28,6 +29,8 @@ export interface Harness {
   logLines: string[];
   /** The same log, parsed, with a wait for a line (an audit line, a "dropped" note). */
   log: CapturedLog;
+  /** Stops joblog and starts it again on the same SQLite file, simulator and fake Slack (app and appUrl change). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,17 @@ export interface HarnessOptions {
   polling?: Partial<PollingOptions>;
   /** SLACK_BOT_TOKEN, which the fake Slack then accepts (default BOT_TOKEN). */
   botToken?: string;
+  /** The fake Slack drops kept-alive connections idle this long (FakeSlackOptions.idleConnectionMs). */
+  slackIdleConnectionMs?: number;
+  /**
+   * How Slack reaches joblog: "http" (signed requests to appUrl, the default) or "socket" (Socket
+   * Mode through the fake's WebSocket; appUrl then serves /healthz, /readyz and /metrics only).
+   * test/support/slack-transport.ts sends the same request either way.
+   */
+  transport?: "http" | "socket";
+  /** The simulator's history: runs that keep coming (watch scenarios). */
+  simHistory?: SimulatorOptions["history"];
+  watchPolling?: Partial<WatchPolling>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -51,16 +65,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     delayMs: options.simDelayMs ?? 0,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.gateway ? { gateway: options.gateway } : {}),
+    ...(options.simHistory ? { history: options.simHistory } : {}),
   });
   const protocol = options.protocol ?? "esb-v2";
   const folder = mkdtempSync(join(tmpdir(), "joblog-e2e-"));
   const databasePath = join(folder, "joblog.db");
   const botToken = options.botToken ?? BOT_TOKEN;
-  const slack = await startFakeSlack({ botToken });
+  const slack = await startFakeSlack({ botToken, ...(options.slackIdleConnectionMs === undefined ? {} : { idleConnectionMs: options.slackIdleConnectionMs }) });
   const log = captureLog();
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.transport === "socket" ? { SLACK_APP_TOKEN: slack.socketMode.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     BK_JOB_API: protocol,
     // The gateway's base URL is its stage URL, as a real deployment's is.
@@ -74,16 +89,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     JOBLOG_DB_PATH: databasePath,
     ...options.env,
   });
-  const app = await startJoblog({
-    config,
-    logger: createLogger(config.logLevel, log.stream),
-    listen: { port: 0, host: "127.0.0.1" },
-    slackClientOptions: { retryConfig: { retries: 0 } },
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.timers ? { timers: options.timers } : {}),
-    ...(options.polling ? { polling: options.polling } : {}),
-  });
-  return {
+  const start = () =>
+    startJoblog({
+      config,
+      logger: createLogger(config.logLevel, log.stream),
+      listen: { port: 0, host: "127.0.0.1" },
+      slackClientOptions: { retryConfig: { retries: 0 } },
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.polling ? { polling: options.polling } : {}),
+      ...(options.watchPolling ? { watchPolling: options.watchPolling } : {}),
+    });
+  const app = await start();
+  const harness: Harness = {
     sim,
     slack,
     app,
@@ -91,10 +109,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     databasePath,
     logLines: log.lines,
     log,
+    restart: async () => {
+      await harness.app.stop();
+      harness.app = await start();
+      harness.appUrl = harness.app.url ?? "";
+    },
     close: async () => {
-      await app.stop();
+      await harness.app.stop();
       await Promise.all([sim.close(), slack.close()]);
       rmSync(folder, { recursive: true, force: true });
     },
   };
+  return harness;
 }

@@ -46,6 +46,10 @@ export interface SlashCommandFields {
   channel_name?: string;
 }
 
+let triggerCounter = 0;
+/** Slack gives every command and press a trigger_id of its own (https://api.slack.com/interactivity/handling#modal_responses). */
+const freshTriggerId = (): string => `${Date.now()}.${++triggerCounter}.trigger`;
+
 /** The form body Slack posts for a `/joblog` slash command. */
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
@@ -60,7 +64,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     text: fields.text,
     api_app_id: "A0JOBLOG",
     response_url: fields.response_url,
-    trigger_id: fields.trigger_id ?? "1.2.trigger",
+    trigger_id: fields.trigger_id ?? freshTriggerId(),
   }).toString();
 }
 
@@ -143,7 +147,7 @@ export function viewButtonPayload(options: {
     api_app_id: "A0JOBLOG",
     token: "deprecated-verification-token",
     container: { type: "view", view_id: options.view.id },
-    trigger_id: options.triggerId ?? "1.2.view-trigger",
+    trigger_id: options.triggerId ?? freshTriggerId(),
     view: { type: "modal", ...options.view },
     actions: [
       {

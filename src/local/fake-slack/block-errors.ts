@@ -8,7 +8,7 @@
 //           or view_too_large over 250 kB
 // Rules Slack itself does not reject on (POLICY_RULES: fallback text, long top-level text) are skipped.
 import { POLICY_RULES, type LimitViolation } from "../../block-kit-check/limit-rules.js";
-import { checkMessage, checkModal } from "../../block-kit-check/validate.js";
+import { checkHomeView, checkMessage, checkModal } from "../../block-kit-check/validate.js";
 import type { SlackAnswer } from "./method-context.js";
 import { CUMULATIVE_TEXT_REJECT, SLACK_DOCUMENTED_LIMITS } from "./slack-limits.js";
 
@@ -42,6 +42,15 @@ export function viewError(view: unknown): SlackAnswer | undefined {
   // Slack leads with this summary before the specific problems (seen in real views.open answers).
   const summary = "failed to match all allowed schemas [json-pointer:/view]";
   const messages = asErrorMessages([summary, ...violations.map((v) => v.message)]);
+  return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
+}
+
+/** Slack's verdict on a Home tab view (views.publish): the same answers as for modals. */
+export function homeViewError(view: unknown): SlackAnswer | undefined {
+  const violations = checkHomeView(SLACK_DOCUMENTED_LIMITS, view, { textBudget: Number.POSITIVE_INFINITY, pathPrefix: "/view" });
+  if (violations.some((v) => v.rule === "viewPayloadBytes")) return { ok: false, error: "view_too_large" };
+  if (violations.length === 0) return undefined;
+  const messages = asErrorMessages(["failed to match all allowed schemas [json-pointer:/view]", ...violations.map((v) => v.message)]);
   return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
 }
 

@@ -16,6 +16,11 @@ export interface FakeSlackOptions {
   console?: SlackConsoleOptions;
   /** Socket Mode: the app-level token, the acknowledgement window, event retry delays. */
   socketMode?: SocketModeOptions;
+  /**
+   * Kept-alive connections idle this long are dropped silently, as a load balancer's idle timeout
+   * does: the next request on one gets a TCP reset and is never handled (idle-connections.ts).
+   */
+  idleConnectionMs?: number;
 }
 
 export interface FakeSlack {
@@ -62,5 +67,7 @@ export interface FakeSlack {
   console: SlackConsole | undefined;
   /** Socket Mode: apps.connections.open, the WebSocket, envelopes and their acknowledgements. */
   socketMode: FakeSocketMode;
+  /** Requests refused with a reset on an idle connection (with `idleConnectionMs`; else 0). */
+  idleResets(): number;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { FakeSlackEvent, FakeSlackListener, Recorded, RecordedCall, Uploade
 import { createConsoleRoutes } from "./console/console-routes.js";
 import { SlackConsole } from "./console/slack-console.js";
 import { createRequestListener } from "./http-server.js";
+import { resetIdleConnections } from "./idle-connections.js";
 import type { MethodTable } from "./method-context.js";
 import { chatMethods } from "./methods/chat.js";
 import { conversationsMethods } from "./methods/conversations.js";
@@ -87,25 +88,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     options.socketMode,
   );
 
-  const server = createServer(
-    createRequestListener({
-      botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
-      clock,
-      methods: METHODS,
-      workspace,
-      triggers,
-      responseUrls,
-      failures,
-      baseUrl: () => url,
-      record: (call) => {
-        calls.push(call);
-        recorded.push(call);
-        emit({ type: "api_call", call });
-      },
-      ...(slackConsole ? { console: createConsoleRoutes(slackConsole, workspace, [host.toLowerCase()]) } : {}),
-      appLevelMethods: socketMode.appLevelMethods,
-    }),
-  );
+  const requestListener = createRequestListener({
+    botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
+    clock,
+    methods: METHODS,
+    workspace,
+    triggers,
+    responseUrls,
+    failures,
+    baseUrl: () => url,
+    record: (call) => {
+      calls.push(call);
+      recorded.push(call);
+      emit({ type: "api_call", call });
+    },
+    ...(slackConsole ? { console: createConsoleRoutes(slackConsole, workspace, [host.toLowerCase()]) } : {}),
+    appLevelMethods: socketMode.appLevelMethods,
+  });
+  const server = options.idleConnectionMs === undefined ? createServer(requestListener) : createServer();
+  const idle = options.idleConnectionMs === undefined ? null : resetIdleConnections(server, requestListener, options.idleConnectionMs);
   server.on("upgrade", (request, socket, head: Buffer) => socketMode.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -193,6 +194,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     workspace,
     console: slackConsole,
     socketMode,
+    idleResets: () => idle?.resets ?? 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         void socketMode.close();

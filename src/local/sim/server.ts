@@ -52,6 +52,10 @@ export interface RecordedRequest {
   bytesSent: number; // body bytes; 0 for a request left hanging
   /** Which v3 door the call came through; absent for ESB v2 and unknown routes. */
   protocol?: "esb-v3" | "apigw-v3";
+  /** The BlueKing user the call named (bk_username in the body, X-Bkapi-Authorization or X-Bk-Username), null when none. */
+  username: string | null;
+  /** operate_step_instance / operate_job_instance: who the call named, its operation code and step (as sent). */
+  operation?: { username: string | null; code: number | null; stepInstanceId: number | null };
 }
 
 export interface Simulator {
@@ -137,6 +141,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         at,
         bytesSent,
         ...(protocol ? { protocol } : {}),
+        username: usernameOf(req, params),
+        ...(isOperationApi(api) ? { operation: { username: usernameOf(req, params), code: idParam(params, "operation_code"), stepInstanceId: idParam(params, "step_instance_id") } } : {}),
       });
     };
 
@@ -320,6 +326,14 @@ function parseAuthorizationHeader(value: string | string[] | undefined): Params 
   } catch {
     return "invalid";
   }
+}
+
+/** Who a call names, wherever the protocol puts it: for tests that count calls per person. */
+function usernameOf(req: IncomingMessage, params: Params): string | null {
+  const header = parseAuthorizationHeader(req.headers["x-bkapi-authorization"]);
+  const fields = header !== null && header !== "invalid" ? { ...params, ...header } : params;
+  const named = headerText(req.headers["x-bk-username"]) ?? fields["bk_username"];
+  return typeof named === "string" && named !== "" ? named : null;
 }
 
 /** Blueking-Language picks the language of BK-JOB's messages; zh_CN is the default. */

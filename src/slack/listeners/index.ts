@@ -15,10 +15,13 @@ import { logHost } from "./actions/log-host.js";
 import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
 import { showLog } from "./actions/show-log.js";
+import { stepActionButton } from "./actions/step-action.js";
+import { recentMoreButton, runReportButton, stopWatchButton } from "./actions/run-buttons.js";
 import { joblogCommand } from "./commands/joblog-command.js";
 import { appMention } from "./events/app-mention.js";
+import { claimedDeliveries } from "./events/claimed-deliveries.js";
 import { linkShared } from "./events/link-shared.js";
-import { redeliveredEvents } from "./events/redelivered-events.js";
+import { appHomeOpened } from "./events/app-home-opened.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -36,6 +39,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Kept as "follow_report" so live messages posted before it opened a modal still work.
     [ACTION_IDS.followReport]: followShowLog(deps),
     [ACTION_IDS.followMode]: followModeButton(deps),
+    [ACTION_IDS.stepAction]: stepActionButton(deps),
+    [ACTION_IDS.runReport]: runReportButton(deps),
+    [ACTION_IDS.recentMore]: recentMoreButton(deps),
+    [ACTION_IDS.stopWatch]: stopWatchButton(deps),
     // A static_select, not a button: its handler reads `selected_option`.
     [ACTION_IDS.logHost]: logHost(deps) as (args: ButtonArgs) => Promise<void>,
     // URL buttons still send an action; it only needs acknowledging.
@@ -47,11 +54,27 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
   const mention = appMention(deps);
   const unfurl = linkShared(deps);
-  const redelivered = redeliveredEvents(deps.clock);
+  const command = joblogCommand(deps);
+  const deliveries = claimedDeliveries(deps.deliveryClaims);
+  const homeOpened = appHomeOpened(deps);
 
-  app.command("/joblog", joblogCommand(deps));
+  // The same command or press can reach two replicas (a retry that went elsewhere): it is
+  // claimed by its trigger_id, acknowledged everywhere, answered where it was claimed first.
+  app.command("/joblog", async (args) => {
+    if (await deliveries.isRepeat(args.body)) {
+      await args.ack();
+      deps.logger.info({ triggerId: args.body.trigger_id }, "dropped a repeated delivery");
+      return;
+    }
+    await command(args);
+  });
   app.action(JOBLOG_ACTION, async (args) => {
     const button = args as unknown as ButtonArgs;
+    if (await deliveries.isRepeat(button.body)) {
+      await button.ack();
+      deps.logger.info({ triggerId: button.body.trigger_id }, "dropped a repeated delivery");
+      return;
+    }
     // Every acknowledgement is noted, so work that can wait lets a burst be acknowledged first.
     const ack: ButtonArgs["ack"] = async () => {
       await button.ack();
@@ -59,13 +82,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
     await buttons[button.action.action_id.split(":")[0] as ActionId]({ ...button, ack });
   });
+  app.event("app_home_opened", async (args) => {
+    deps.acknowledgements.noted();
+    await homeOpened(args);
+  });
   app.event(/^(?:app_mention|link_shared)$/, async (args) => {
     // Bolt acknowledged the event before calling this.
     deps.acknowledgements.noted();
     // What Bolt's ignoreSelf did for these events: nothing the bot itself did is answered.
     const { user } = args.event as { user?: string };
     if (user !== undefined && user === args.context.botUserId) return;
-    if (redelivered.isRepeat(args.body)) {
+    if (await deliveries.isRepeat(args.body)) {
       deps.logger.info({ eventId: args.body.event_id, retryNum: args.context.retryNum }, "dropped a re-delivered event");
       return;
     }

@@ -34,9 +34,25 @@ function buttonHtml(element: Json, slot: Slot): string {
     ...slotAttributes(element, slot),
     url !== undefined && safeUrl(url) !== undefined ? `data-url="${escapeHtml(url)}"` : "",
     url !== undefined ? `title="${escapeHtml(url)}"` : "",
+    ...confirmAttributes(element["confirm"]),
   ].filter(Boolean);
   const label = textObjectHtml(element["text"]);
   return `<button ${attributes.join(" ")}>${label}${url !== undefined ? ' <span class="sk-external">↗</span>' : ""}</button>`;
+}
+
+/**
+ * A button's confirmation dialog (https://api.slack.com/reference/block-kit/composition-objects#confirm):
+ * its words for the console's own dialog, which asks before the action is sent, as Slack does.
+ */
+function confirmAttributes(confirm: unknown): string[] {
+  if (!isObject(confirm)) return [];
+  const text = (field: string) => (isObject(confirm[field]) ? (str((confirm[field] as Json)["text"]) ?? "") : "");
+  return [
+    `data-confirm-title="${escapeHtml(text("title"))}"`,
+    `data-confirm-text="${escapeHtml(text("text"))}"`,
+    `data-confirm-yes="${escapeHtml(text("confirm") || "Yes")}"`,
+    `data-confirm-no="${escapeHtml(text("deny") || "Cancel")}"`,
+  ];
 }
 
 /** An option's or group label's text: plain_text on one line (an <option> holds no markup). */

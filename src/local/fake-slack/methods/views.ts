@@ -1,6 +1,6 @@
 // views.open / views.update / views.push: trigger_id rules (3 s, single use), hash-guarded updates
 // and modal validation. Error codes from docs.slack.dev/reference/methods/views.*.
-import { viewError } from "../block-errors.js";
+import { homeViewError, viewError } from "../block-errors.js";
 import {
   fail,
   type MethodContext,
@@ -94,7 +94,22 @@ const update: MethodHandler = (context) => {
   return { ok: true, view: apiView(stored) };
 };
 
+/**
+ * views.publish: a user's Home tab, no trigger needed (https://docs.slack.dev/reference/methods/views.publish):
+ * user_id is required (invalid_arguments without it), the view is a "home" view of at most 100 blocks.
+ */
+const publish: MethodHandler = (context) => {
+  const userId = stringParam(context.params, "user_id");
+  if (userId === undefined || userId === "") return invalidArguments("[ERROR] missing required field: user_id");
+  const view = objectParam(context.params, "view");
+  if (view === undefined || view === "invalid") return invalidArguments("[ERROR] must provide an object [json-pointer:/view]");
+  const refused = homeViewError(view);
+  if (refused) return refused;
+  return { ok: true, view: { ...view, id: `VHOME${userId}`, team_id: BOT.teamId, app_id: BOT.appId, bot_id: BOT.botId } };
+};
+
 export const viewsMethods: MethodTable = {
+  "views.publish": publish,
   "views.open": open,
   "views.push": push,
   "views.update": update,

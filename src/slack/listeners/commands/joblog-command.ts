@@ -14,6 +14,7 @@ import { renderInternalError } from "../../../render/error-message.js";
 import { answerJobRequest, jobRequestOf, usageAnswer } from "../../../use-cases/job-request.js";
 import type { Reply } from "../../../use-cases/reply.js";
 import type { ListenerDeps } from "../../listener-deps.js";
+import { isRunCommand, runCommand } from "./run-commands.js";
 
 const responseType = (reply: Reply) => (reply.visibility === "channel" ? "in_channel" : "ephemeral");
 
@@ -30,6 +31,10 @@ export function joblogCommand(deps: ListenerDeps) {
     const asker = { team: command.team_id ?? null, user: command.user_id, channel: { id: command.channel_id, name: command.channel_name } };
     if (parsed.kind === "help" || parsed.kind === "invalid") {
       await ack({ response_type: "ephemeral", ...usageAnswer(deps, asker, parsed.kind === "invalid" ? parsed.problem : null) });
+      return;
+    }
+    if (isRunCommand(parsed)) {
+      await runCommand(deps, asker, parsed, ack, respond);
       return;
     }
     // Acknowledge before the gate: learning who the asker is may take a users.info call. The

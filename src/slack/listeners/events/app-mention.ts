@@ -9,6 +9,7 @@ import type { SlackMessage } from "../../../core/slack-message.js";
 import { renderInternalError } from "../../../render/error-message.js";
 import { answerJobRequest, jobRequestOf, usageAnswer } from "../../../use-cases/job-request.js";
 import type { Reply } from "../../../use-cases/reply.js";
+import { isRunCommand } from "../commands/run-commands.js";
 import type { ListenerDeps } from "../../listener-deps.js";
 
 /** The mention's text without the bot's own `<@U…>` (and any other user mentions). */
@@ -41,7 +42,8 @@ export function appMention(deps: ListenerDeps) {
     let noteTs: string | null = null;
     try {
       const parsed = parseMention(mentionText(event.text ?? ""), { defaultBizId: deps.defaultBizId });
-      if (parsed.kind === "help" || parsed.kind === "invalid") {
+      // Finding runs and watches are slash commands (their lists are for the asker alone): the usage says how.
+      if (parsed.kind === "help" || parsed.kind === "invalid" || isRunCommand(parsed)) {
         await reply(usageAnswer(deps, asker, parsed.kind === "invalid" ? parsed.problem : null));
         return;
       }

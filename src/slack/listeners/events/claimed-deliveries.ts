@@ -1,6 +1,5 @@
-// Which Slack deliveries were answered already, across replicas: the successor of
-// redelivered-events.ts once a shared store is configured (same ten minutes, same answer), over
-// the EventClaims port. A delivery is named by the most stable id it carries: the Events API's
+// Which Slack deliveries were answered already, in this process or across replicas (over the
+// EventClaims port: memory for one process, Redis for several), remembered ten minutes. A delivery is named by the most stable id it carries: the Events API's
 // event_id (kept across X-Slack-Retry-Num retries), else the trigger_id of a command or a button
 // press (one per user action), else the Socket Mode envelope_id.
 import type { EventClaims } from "../../../ports/shared-state.js";

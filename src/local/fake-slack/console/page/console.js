@@ -234,9 +234,21 @@ async function reportAction(element, choice) {
   setStatus(status, result.ok ? "" : result.error, !result.ok);
 }
 
-function pressButton(button) {
+/** Slack's confirmation dialog (a button's `confirm`): resolves true when the person confirms. */
+function confirmed({ dataset: { confirmTitle, confirmText, confirmYes, confirmNo } }) {
+  if (confirmText === undefined) return Promise.resolve(true);
+  const part = (tag, text, className = "") => Object.assign(document.createElement(tag), { textContent: text, className });
+  const [dialog, no, yes] = [document.createElement("dialog"), part("button", confirmNo), part("button", confirmYes, "sk-button sk-button-primary")];
+  dialog.append(part("h3", confirmTitle), part("p", confirmText), no, yes);
+  document.body.append(dialog);
+  dialog.showModal();
+  const answered = new Promise((resolve) => [[no, false], [yes, true]].forEach(([button, answer]) => button.addEventListener("click", () => resolve(answer))));
+  return Promise.race([answered, new Promise((resolve) => dialog.addEventListener("cancel", () => resolve(false)))]).finally(() => dialog.remove());
+}
+
+async function pressButton(button) {
   if (button.dataset.url) window.open(button.dataset.url, "_blank", "noopener,noreferrer");
-  return reportAction(button, {});
+  if (await confirmed(button)) await reportAction(button, {});
 }
 
 /** A static_select sends its action when an option is chosen, as Slack's does. */
