@@ -18,6 +18,8 @@ export const ACTION_IDS = {
   causeHosts: "cause_hosts",
   causeHostsPage: "cause_hosts_page",
   postHostList: "post_host_list",
+  /** The Hosts modal's representative log: pushed over the host list (views.push), not a new modal. */
+  causeHostLog: "cause_host_log",
   /** An action on the job (retry, ignore, skip, confirm, reject, terminate), numbered within its block. */
   stepAction: "step_action",
   /** A run listed by `recent` (or the App Home, or a watch's post): its report. */

@@ -66,7 +66,7 @@ export function renderCauseHostsPage(page: CauseHostsPage, messages: Messages, p
   if (page.page > 0) navigation.push(pageButton(messages.logModal.previous, page.page - 1, 0));
   if (page.page < pageCount - 1) navigation.push(pageButton(messages.logModal.next, page.page + 1, 1));
   navigation.push(button({ text: messages.causes.postList, actionId: ACTION_IDS.postHostList, value: "post" }));
-  navigation.push(button({ text: messages.causes.representative(hostLabel(page.representative)), actionId: `${ACTION_IDS.showLog}:0`, value: encodeHostRef(page.representative) }));
+  navigation.push(button({ text: messages.causes.representative(hostLabel(page.representative)), actionId: ACTION_IDS.causeHostLog, value: encodeHostRef(page.representative) }));
   blocks.push(actions(navigation, `nav-${page.page}`));
   return modal(messages, blocks, privateMetadata);
 }

@@ -3,10 +3,14 @@
 // The host list goes into the report's thread as a message, in a code block when it fits, else
 // as a text file (one host a line either way).
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { decodeHostRef } from "../../../core/host-ref.js";
 import { decodeCauseButton } from "../../../render/cause-digest-blocks.js";
 import { renderCauseHostsLoading } from "../../../render/cause-hosts-modal.js";
+import { renderLogLoading } from "../../../render/log-modal.js";
 import { escapeMrkdwn } from "../../../render/mrkdwn.js";
 import { causeHostsView, decodeCauseHostsState, encodeCauseHostsState, postCauseHosts, type CauseHostsState } from "../../../use-cases/cause-hosts.js";
+import { encodeLogModalState, type LogModalState } from "../../../use-cases/log-modal-state.js";
+import { logPageView, modalHost } from "../../../use-cases/log-modal.js";
 import type { ListenerDeps } from "../../listener-deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -91,6 +95,35 @@ export function postHostList(deps: ListenerDeps) {
       });
     } catch (error) {
       deps.logger.error({ err: error, user: body.user.id }, "could not post a cause's host list");
+    }
+  };
+}
+
+/**
+ * The Hosts modal's "Log <host> (representative)": the log goes on top of the host list with
+ * views.push, whose trigger comes "from an interaction within the existing modal"
+ * (https://docs.slack.dev/reference/methods/views.push); closing it goes back to the list. The
+ * log modal's Post to thread posts where the Hosts modal would (its channel and thread).
+ */
+export function causeHostLog(deps: ListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    const host = decodeHostRef(action.value);
+    const cause = decodeCauseHostsState(body.view?.private_metadata);
+    if (!host || !cause) {
+      deps.gate.recordInvalid({ team: body.team?.id ?? null, user: body.user.id, channel: null, action: "show_log" });
+      return;
+    }
+    const state: LogModalState = { host, page: 0, channelId: cause.channelId, threadTs: cause.threadTs };
+    try {
+      const pushed = await client.views.push({ trigger_id: body.trigger_id, view: renderLogLoading(modalHost(state, "", deps.messages), deps.messages, encodeLogModalState(state)) });
+      const viewId = pushed.view?.id;
+      if (!viewId) return;
+      await deps.acknowledgements.settled();
+      const view = await logPageView(deps, { action: "show_log", team: body.team?.id ?? null, user: body.user.id, state });
+      await client.views.update({ view_id: viewId, view });
+    } catch (error) {
+      deps.logger.error({ err: error, user: body.user.id }, "could not show a cause's representative log");
     }
   };
 }
