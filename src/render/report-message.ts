@@ -213,8 +213,8 @@ function fitted(text: string, head: KnownBlock[], report: JobReport, tail: Known
  * Failing hosts only, under a lead line: a follow's thread reply when a step or hosts fail.
  * `report` should hold just the groups to show (see core/report-filter.ts).
  */
-export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages): SlackMessage {
-  const causes = causeDigestBlocks(report.causes, messages, { stepIds: [...new Set(report.failureGroups.map((group) => group.stepInstanceId))] });
+export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages, stepIds?: readonly number[]): SlackMessage {
+  const causes = causeDigestBlocks(report.causes, messages, { stepIds: stepIds ?? [...new Set(report.failureGroups.map((group) => group.stepInstanceId))] });
   return fitted(fallback, [section(lead, "lead"), ...causes, ...failureBlocks(report, messages, false)], report, buttons(report, messages, false), messages);
 }
 

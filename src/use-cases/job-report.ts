@@ -4,7 +4,7 @@
 import type { HostLogText, StepHostGroups } from "../core/job-model.js";
 import { ok, type Result } from "../core/upstream-error.js";
 import { buildJobReport, logKey, type GrepSources } from "../core/report.js";
-import type { JobReport } from "../core/report-model.js";
+import type { CauseReport, JobReport } from "../core/report-model.js";
 import {
   GREP_LISTED_HOSTS,
   hostsToLog,
@@ -42,15 +42,15 @@ const STEPS_IN_PARALLEL = 4;
 
 export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: JobReportOptions = {}): Promise<Result<JobReport>> {
   const grep = options.grep ?? null;
-  const read = deps.jobApi.read(ref, { wholeReport: true });
-  const status = await read.getJobStatus();
+  const readOf = deps.jobApi.read(ref, { wholeReport: true });
+  const status = await readOf.getJobStatus();
   if (!status.ok) return status;
 
   const readable = stepsWithHosts(status.value);
   const searchable = grep === null ? [] : searchableSteps(status.value);
   const [groups, grepGroups] = await Promise.all([
-    readGroups(read, readable, { maxHostsPerGroup: REPORT_HOSTS_PER_GROUP }),
-    readGroups(read, searchable, { maxHostsPerGroup: GREP_LISTED_HOSTS, keyword: grep }),
+    readGroups(readOf, readable, { maxHostsPerGroup: REPORT_HOSTS_PER_GROUP }),
+    readGroups(readOf, searchable, { maxHostsPerGroup: GREP_LISTED_HOSTS, keyword: grep }),
   ]);
   if (!groups.ok) return groups;
   if (!grepGroups.ok) return grepGroups;
@@ -59,8 +59,23 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
     ...hostsToLog(status.value, groups.value, REPORT_LISTED_HOSTS, isFailureGroup),
     ...(grep === null ? [] : hostsToLog(status.value, grepGroups.value, GREP_LISTED_HOSTS, (group) => group.hostCount > 0)),
   ];
-  const logs = await readLogs(read, requests);
+  // Why it failed: the failing hosts' logs are read once, in batches, and the tails the report
+  // shows come from those batches (no call of their own), as do groups the report already read.
+  let causes: CauseReport | null = null;
+  const kept = new Map<string, HostLogText>();
+  const failing = [...groups.value.values()].some((step) => step.groups.some((group) => isFailureGroup(group) && group.hostCount > 0));
+  if (options.causes && failing) {
+    const keep = new Set(requests.flatMap((request) => request.hosts.map((host) => logKey(request.step.stepInstanceId, host))));
+    const read = await readCauseReport(readOf, ref, status.value, options.causes, { groups: groups.value, keep, kept });
+    if (!read.ok) return read;
+    causes = read.value;
+  }
+  const missing = requests
+    .map((request) => ({ ...request, hosts: request.hosts.filter((host) => !kept.has(logKey(request.step.stepInstanceId, host))) }))
+    .filter((request) => request.hosts.length > 0);
+  const logs = await readLogs(readOf, missing);
   if (!logs.ok) return logs;
+  for (const [key, log] of kept) logs.value.set(key, log);
 
   const grepSources: GrepSources | null =
     grep === null
@@ -79,11 +94,7 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
     webUrl: deps.webUrl,
     now: new Date(deps.clock.now()),
   });
-  if (!options.causes || report.failureGroups.length === 0) return ok(report);
-  // On the same read: what the report already holds (groups, logs) is not asked for again.
-  const causes = await readCauseReport(read, ref, status.value, options.causes, { groups: groups.value, logs: logs.value });
-  if (!causes.ok) return causes;
-  return ok({ ...report, causes: causes.value });
+  return ok(causes ? { ...report, causes } : report);
 }
 
 export async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {

@@ -47,6 +47,12 @@ export interface KnownAnswers {
   logs?: ReadonlyMap<string, HostLogText>;
   /** Only these steps (the Hosts modal reads one). */
   stepIds?: readonly number[];
+  /**
+   * Logs the caller wants too (by logKey: a report's tails), kept into `kept` as they pass, so
+   * the caller does not ask for them again: the report and the digest share the batches.
+   */
+  keep?: ReadonlySet<string>;
+  kept?: Map<string, HostLogText>;
 }
 
 /** Groups known to list every failing host, so the digest can use them as they are. */
@@ -90,6 +96,8 @@ export async function readCauseDigests(
     const held = toRead.map((host) => known.logs?.get(logKey(step.stepInstanceId, host)));
     const missing = toRead.filter((_, index) => held[index] === undefined);
     const add = (log: HostLogText): void => {
+      const key = logKey(step.stepInstanceId, log);
+      if (known.keep?.has(key)) known.kept?.set(key, log);
       const host = byKey.get(hostIdentityKey(log) ?? "");
       if (!host || charsLeft <= 0) return;
       builder.add({ host, log: log.text, tag: host.tag, exitCode: host.exitCode, status: host.status });
