@@ -164,7 +164,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const followSlack = createFollowSlackApi(followClient);
   const follows = new FollowService({
     store,
-    source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }),
+    source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl, causeLimits: config.digest }),
     lanes: new SlackLanes(followSlack, clock, timers, logger),
     slack: followSlack,
     clock,
@@ -234,6 +234,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
       asked: new AskedBusinesses(),
       runningFollows: () => store.listActive(),
       hostLogCache: new HostLogCache(clock),
+      causeLimits: config.digest,
       // Acting on jobs (retry, terminate …) as the presser, where the access file names operators.
       actions: {
         operations: createJobOperationsPool(config.bkJob, { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), logger, language: config.language }),

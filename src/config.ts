@@ -61,6 +61,8 @@ const environmentSchema = z.object({
   JOBLOG_CHANNEL_RATE: z.preprocess(emptyToUndefined, integer(1, 10_000).default(30)),
   JOBLOG_UPSTREAM_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 1_000).default(16)),
   JOBLOG_UPSTREAM_PER_USER: z.preprocess(emptyToUndefined, integer(1, 1_000).default(4)),
+  JOBLOG_DIGEST_MAX_HOSTS: z.preprocess(emptyToUndefined, integer(1, 1_000_000).default(2_000)),
+  JOBLOG_DIGEST_MAX_LOG_MB: z.preprocess(emptyToUndefined, integer(1, 10_000).default(20)),
   JOBLOG_UPSTREAM_PROOF_CONCURRENCY: z.preprocess(emptyToUndefined, integer(1, 10_000).default(256)),
   JOBLOG_STORE: z.preprocess(emptyToUndefined, z.enum(["sqlite", "redis"]).default("sqlite")),
   REDIS_URL: optionalString,
@@ -129,6 +131,8 @@ export interface Config {
   defaultBizId: number | null;
   follow: { maxHours: number; databasePath: string };
   access: AccessConfig;
+  /** Why it failed: failing hosts' logs read per job at most (JOBLOG_DIGEST_MAX_HOSTS), and characters of log (JOBLOG_DIGEST_MAX_LOG_MB). */
+  digest: { maxHosts: number; maxLogChars: number };
   store: StoreConfig;
   /** PORT and HOST: the HTTP server of either transport (HTTP mode's /slack/events, and health and metrics). */
   listen: { port: number; host: string };
@@ -183,6 +187,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Rea
     language: env.JOBLOG_LANG,
     defaultBizId: env.JOBLOG_DEFAULT_BIZ ?? null,
     follow: Object.freeze({ maxHours: env.JOBLOG_FOLLOW_MAX_HOURS, databasePath: env.JOBLOG_DB_PATH }),
+    digest: Object.freeze({ maxHosts: env.JOBLOG_DIGEST_MAX_HOSTS, maxLogChars: env.JOBLOG_DIGEST_MAX_LOG_MB * 1_000_000 }),
     access: Object.freeze({
       identity: env.JOBLOG_IDENTITY,
       file: env.JOBLOG_ACCESS_FILE ?? null,
@@ -258,7 +263,7 @@ export function loadLocalModeConfig(environment: Record<string, string | undefin
 }
 
 /** The BK-JOB side only, for the terminal command: no Slack variables are read or needed. */
-export type BkJobOnlyConfig = Pick<Config, "bkJob" | "language" | "defaultBizId">;
+export type BkJobOnlyConfig = Pick<Config, "bkJob" | "language" | "defaultBizId" | "digest">;
 
 const BK_JOB_ONLY_VARIABLES = [
   "BK_JOB_API_URL",
@@ -271,6 +276,8 @@ const BK_JOB_ONLY_VARIABLES = [
   "BK_JOB_TIMEOUT_MS",
   "JOBLOG_LANG",
   "JOBLOG_DEFAULT_BIZ",
+  "JOBLOG_DIGEST_MAX_HOSTS",
+  "JOBLOG_DIGEST_MAX_LOG_MB",
 ] as const;
 
 /** Parses the BK-JOB variables with the same rules as loadConfig; a missing one is a ConfigError naming it. */
@@ -278,5 +285,5 @@ export function loadBkJobOnlyConfig(environment: Record<string, string | undefin
   const relevant = Object.fromEntries(BK_JOB_ONLY_VARIABLES.map((name) => [name, environment[name]]));
   const config = loadConfig(relevant);
   if (config.setupProblems.length > 0) throw new ConfigError(config.setupProblems);
-  return Object.freeze({ bkJob: config.bkJob, language: config.language, defaultBizId: config.defaultBizId });
+  return Object.freeze({ bkJob: config.bkJob, language: config.language, defaultBizId: config.defaultBizId, digest: config.digest });
 }

@@ -4,7 +4,7 @@ import type { Logger } from "../ports/logger.js";
 
 import type { StepAction } from "../core/step-actions.js";
 
-export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep" | "recent" | "watch" | "unwatch" | StepAction;
+export type AuditAction = "report" | "follow" | "follow_mode" | "stop" | "show_log" | "log_page" | "post_log" | "unfurl" | "grep" | "why" | "cause_hosts" | "post_hosts" | "recent" | "watch" | "unwatch" | StepAction;
 /** `under_way`: another press of the same step's action was being sent; `stale`: the step's state no longer allows it. */
 export type AuditOutcome = "ok" | "denied" | "upstream_error" | "rate_limited" | "invalid" | "under_way" | "stale";
 

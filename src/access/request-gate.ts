@@ -37,12 +37,12 @@ export interface Admitted {
 export type Admission = Admitted | { ok: false; denial: Denial };
 
 /** Requests that cost BK-JOB calls of their own and count against the rate limits. */
-const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", "recent", "watch", ...STEP_ACTIONS]);
+const RATE_LIMITED: ReadonlySet<AuditAction> = new Set(["report", "grep", "follow", "show_log", "unfurl", "why", "recent", "watch", ...STEP_ACTIONS]);
 const OPERATES: ReadonlySet<AuditAction> = new Set(STEP_ACTIONS);
 /** Requests that call nothing as the asker: no BlueKing identity is needed. */
 const NO_IDENTITY: ReadonlySet<AuditAction> = new Set(["stop", "unwatch"]);
 /** Requests that put log text somewhere: refused outright where the rules keep logs out. */
-const SHOWS_LOGS: ReadonlySet<AuditAction> = new Set(["grep", "show_log", "log_page", "post_log"]);
+const SHOWS_LOGS: ReadonlySet<AuditAction> = new Set(["grep", "show_log", "log_page", "post_log", "why", "cause_hosts", "post_hosts"]);
 
 export interface RequestGateDeps {
   policy: AccessPolicy;

@@ -5,7 +5,7 @@
 //
 // Each reader touches only the hosts it answers about: a 10,000-host group costs its count and
 // the few hosts listed, never a pass over every host's log.
-import { deriveJobStatus, isRunFinished } from "../core/status.js";
+import { deriveJobStatus, hostPhase, isRunFinished } from "../core/status.js";
 import type { JobRef } from "../core/job-ref.js";
 import type { HostGroupQuery } from "../ports/job-api.js";
 import type {
@@ -73,12 +73,14 @@ function matchingPositions(group: HostGroupView, keyword: string): number[] {
 /** A step's groups as the gateway would give them: exact counts, at most maxHostsPerGroup listed. */
 export function groupsOfLogStep(step: StepLogView, query: HostGroupQuery): StepHostGroups {
   const keyword = query.keyword ?? null;
-  const listed = Math.max(0, query.maxHostsPerGroup);
+  const listedPerGroup = Math.max(0, query.maxHostsPerGroup);
   const groups = step.groups.flatMap((group) => {
     // Without a keyword, only the listed hosts are read.
     const matched = keyword === null ? null : matchingPositions(group, keyword);
     if (matched !== null && matched.length === 0) return [];
     const hostCount = matched?.length ?? group.hostCount;
+    // The digest lists failing hosts only: a 8,000-host success group is counted, not read.
+    const listed = query.failuresOnly && hostPhase(group.ipStatus) !== "failed" ? 0 : listedPerGroup;
     const positions = matched?.slice(0, listed) ?? Array.from({ length: Math.min(listed, hostCount) }, (_, index) => index);
     return [{ status: group.ipStatus, tag: group.tag, hostCount, hosts: positions.map((index) => stepHostOf(group, group.hostAt(index))) }];
   });

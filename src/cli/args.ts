@@ -91,7 +91,7 @@ export function parseCliArgs(
   if (command.kind === "invalid") return { ok: false, error: describeProblem(command.problem) };
   if (command.kind !== "report" && command.kind !== "follow") return { ok: false, error: `${command.kind} is a Slack feature; in a terminal: joblog recent <biz> [name] [--failed] [--json]` };
   if (command.kind === "follow") return { ok: false, error: "follow is a Slack feature; in a terminal, run joblog again (or in a loop) to see the job move" };
-  if (command.grep !== null) return { ok: false, error: "grep is not supported here; pipe a host's log instead: joblog <biz> <job> --log <ip> | grep <text>" };
+  if (command.kind === "report" && command.grep !== null) return { ok: false, error: "grep is not supported here; pipe a host's log instead: joblog <biz> <job> --log <ip> | grep <text>" };
 
   const logValue = values.get("--log");
   const host = logValue === undefined ? null : parseHost(logValue);

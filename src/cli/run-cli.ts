@@ -147,7 +147,9 @@ async function askBkJob(io: CliIo, env: CliIo["env"]): Promise<number> {
     createJobApi(config.bkJob, { fetch: io.fetch ?? globalThis.fetch.bind(globalThis), logger: quietLogger, language: config.language }),
     createRedactor({ secrets: [config.bkJob.appSecret] }),
   );
-  const result = await fetchJobReport({ jobApi, clock, logger: quietLogger, webUrl: config.bkJob.webUrl }, args.ref);
+  // The digest of causes comes first in the text and JSON outputs; a host's log does not need it.
+  const causes = args.output === "log" ? null : config.digest;
+  const result = await fetchJobReport({ jobApi, clock, logger: quietLogger, webUrl: config.bkJob.webUrl }, args.ref, { causes });
   if (!result.ok) {
     io.stderr.write(`${upstreamProblem(result.error, args.ref, config, messages)}\n`);
     return EXIT.error;

@@ -23,6 +23,8 @@ export type Command =
   | { kind: "report"; ref: JobRef; grep: string | null }
   | { kind: "follow"; ref: JobRef; failuresOnly: boolean }
   | { kind: "invalid"; problem: UsageProblem }
+  /** Why it failed: the digest of causes alone (`<target> why`, `why <target>`). */
+  | { kind: "why"; ref: JobRef }
   | RunCommand;
 
 /** Longest text `grep` searches for; BK-JOB's own log search box is about this size. */
@@ -113,6 +115,13 @@ export function parseCommand(text: string, defaults: { defaultBizId: number | nu
     return { kind: "report", ref: target.ref, grep: pattern };
   }
 
+  const isWhy = (word: string | undefined) => word?.toLowerCase() === "why";
+  if (isWhy(words[0]) || isWhy(words.at(-1))) {
+    const target = parseTarget(isWhy(words[0]) ? words.slice(1) : words.slice(0, -1), defaults.defaultBizId);
+    if (!target.ok) return invalid(target.problem);
+    return { kind: "why", ref: target.ref };
+  }
+
   const option = words.find((word) => word.startsWith("--"));
   if (option !== undefined) return invalid({ code: "unknownOption", word: shown(option) });
   const target = parseTarget(words, defaults.defaultBizId);
@@ -133,7 +142,9 @@ export function parseMention(text: string, defaults: { defaultBizId: number | nu
   if (!target.ok) return invalid(target.problem);
   const follow = /(^|\s)follow(\s|$)/i.test(text);
   if (follow) return { kind: "follow", ref: target.ref, failuresOnly: /--failures-only/i.test(text) };
-  return { kind: "report", ref: target.ref, grep: mentionGrep(text) };
+  const grep = mentionGrep(text);
+  if (grep === null && /(^|\s)why(\s|$)/i.test(text)) return { kind: "why", ref: target.ref };
+  return { kind: "report", ref: target.ref, grep };
 }
 
 /**

@@ -123,6 +123,44 @@ export interface GrepReport {
   skippedSteps: { index: number; name: string }[];
 }
 
+/** One cause of a failed step (core/cause-report.ts builds it from the digest). */
+export interface ReportCause {
+  /** A short, stable hash of the cause's signature: names the cause in a button (the Hosts modal). */
+  id: string;
+  hostCount: number;
+  /** As the representative host printed it, secrets masked; "" when the hosts printed nothing. */
+  line: string;
+  /** The line above that explains it, as printed; null when none. */
+  context: string | null;
+  noOutput: boolean;
+  tags: string[];
+  exitCodes: number[];
+  statuses: number[];
+  representative: HostRef;
+  sampleHosts: HostRef[];
+}
+
+/** A failed step's causes, largest first. */
+export interface StepCauses {
+  stepInstanceId: number;
+  stepIndex: number;
+  stepName: string;
+  failingHosts: number;
+  hostsRead: number;
+  logChars: number;
+  /** A cap was hit: the causes are of the hosts read (a sample). */
+  sampled: boolean;
+  causes: ReportCause[];
+}
+
+/** Why it failed: the digest of a job's failed steps, in step order. */
+export interface CauseReport {
+  steps: StepCauses[];
+  /** Failing hosts over the digested steps. */
+  failingHosts: number;
+  causeCount: number;
+}
+
 export interface JobReport {
   ref: JobRef;
   name: string;
@@ -146,6 +184,8 @@ export interface JobReport {
   hostCountsEstimated?: boolean;
   /** The log search, when one was asked for. */
   grep?: GrepReport | null;
+  /** Why it failed: the failing hosts' causes (core/cause-report.ts), when the digest was read. */
+  causes?: CauseReport | null;
   /** Set when the access rules keep log text out of where this report goes (core/withhold-logs.ts). */
   logsWithheld?: { rule: string } | null;
   webUrl: string | null;

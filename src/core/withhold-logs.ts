@@ -17,6 +17,8 @@ export function withholdLogs(report: JobReport, rule: string): JobReport {
     grep: report.grep
       ? { ...report.grep, groups: report.grep.groups.map((group) => ({ ...group, hosts: group.hosts.map((host) => ({ ...host, matches: [], logFetched: false })) })) }
       : (report.grep ?? null),
+    // A cause is told by its log lines: none where logs are kept out.
+    causes: null,
     logsWithheld: { rule },
   };
 }

@@ -241,6 +241,33 @@ export const en = {
     open: "open it",
   },
 
+  // Why did it fail: the digest of causes (report, follow, terminal, `why`, the Hosts modal).
+  causes: {
+    headline: (causes: string, hosts: string) => `🔎 *${causes} ${causes === "1" ? "cause" : "causes"} across ${hosts} failing ${hosts === "1" ? "host" : "hosts"}*`,
+    hosts: (count: string) => `${count} ${count === "1" ? "host" : "hosts"}`,
+    exitCodes: (codes: string) => `exit ${codes}`,
+    tags: (tags: string) => `tag ${tags}`,
+    step: (step: string) => `step ${step}`,
+    noOutput: (statuses: string) => `printed nothing (${statuses})`,
+    above: "above it:",
+    andMore: (count: string) => `and ${count} more`,
+    moreCauses: (causes: string, hosts: string) => `…and ${causes} more ${causes === "1" ? "cause" : "causes"} (${hosts} ${hosts === "1" ? "host" : "hosts"}): ask \`why\` for the digest alone.`,
+    sample: (read: string, failing: string, size: string) => `Read a sample: the logs of ${read} of ${failing} failing hosts (${size}); the counts are of those.`,
+    hostsButton: (count: string) => `Hosts (${count})`,
+    whyTitle: (job: string, name: string) => `Why job ${job} failed: ${name}`,
+    noFailures: (job: string) => `Job ${job} has no failing hosts: nothing to explain.`,
+    modalTitle: "Hosts of a cause",
+    modalRange: (first: string, last: string, total: string) => `Hosts ${first}–${last} of ${total}`,
+    representative: (host: string) => `Log ${host} (representative)`,
+    postList: "Post host list to thread",
+    posting: "Posting the host list…",
+    posted: "✓ Host list posted to the thread.",
+    postFailed: (reason: string) => `Could not post the host list: ${reason}`,
+    listComment: (count: string, step: string, job: string) => `Hosts of one cause (${count}) in step ${step} of job ${job}, one per line:`,
+    gone: "This cause is no longer among the job's failing hosts: its hosts changed since the report.",
+    loading: "Finding this cause's hosts…",
+  },
+
   stepActions: {
     button: {
       retry_failed: "🔁 Retry failed hosts",

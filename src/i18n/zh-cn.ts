@@ -227,6 +227,32 @@ export const zhCN: Messages = {
     open: "打开",
   },
 
+  causes: {
+    headline: (causes, hosts) => `🔎 *${hosts} 台失败主机，共 ${causes} 种原因*`,
+    hosts: (count) => `${count} 台主机`,
+    exitCodes: (codes) => `退出码 ${codes}`,
+    tags: (tags) => `标签 ${tags}`,
+    step: (step) => `步骤 ${step}`,
+    noOutput: (statuses) => `没有输出（${statuses}）`,
+    above: "其上一行：",
+    andMore: (count) => `等 ${count} 台`,
+    moreCauses: (causes, hosts) => `……另有 ${causes} 种原因（${hosts} 台主机）：用 \`why\` 单独查看原因汇总。`,
+    sample: (read, failing, size) => `只读了样本：${failing} 台失败主机中 ${read} 台的日志（${size}），计数只含这些主机。`,
+    hostsButton: (count) => `主机（${count}）`,
+    whyTitle: (job, name) => `作业 ${job} 失败原因：${name}`,
+    noFailures: (job) => `作业 ${job} 没有失败的主机，无需解释。`,
+    modalTitle: "该原因的主机",
+    modalRange: (first, last, total) => `第 ${first}–${last} 台，共 ${total} 台`,
+    representative: (host) => `日志 ${host}（代表主机）`,
+    postList: "把主机列表发到线程",
+    posting: "正在发送主机列表…",
+    posted: "✓ 主机列表已发到线程。",
+    postFailed: (reason) => `无法发送主机列表：${reason}`,
+    listComment: (count, step, job) => `作业 ${job} 步骤 ${step} 中同一原因的主机（${count}），每行一台：`,
+    gone: "该原因已不在作业的失败主机中：报告之后主机有变化。",
+    loading: "正在查找该原因的主机…",
+  },
+
   stepActions: {
     button: {
       retry_failed: "🔁 失败主机重试",

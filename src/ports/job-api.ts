@@ -51,6 +51,8 @@ export interface HostGroupQuery {
   maxHostsPerGroup: number;
   /** Only hosts whose log contains this text (literal, case-sensitive). Script steps only. */
   keyword?: string | null;
+  /** List hosts of failing groups only (the digest); the other groups keep their counts. */
+  failuresOnly?: boolean;
 }
 
 export interface JobRead {

@@ -14,6 +14,12 @@ export const ACTION_IDS = {
   openPostedLog: "open_posted_log",
   /** "Switch to all updates" on the note that a failures-only follow already runs. */
   followMode: "follow_mode",
+  /** Why it failed: a cause's Hosts button, its modal's pages, posting its host list. */
+  causeHosts: "cause_hosts",
+  causeHostsPage: "cause_hosts_page",
+  postHostList: "post_host_list",
+  /** The Hosts modal's representative log: pushed over the host list (views.push), not a new modal. */
+  causeHostLog: "cause_host_log",
   /** An action on the job (retry, ignore, skip, confirm, reject, terminate), numbered within its block. */
   stepAction: "step_action",
   /** A run listed by `recent` (or the App Home, or a watch's post): its report. */
@@ -24,4 +30,4 @@ export const ACTION_IDS = {
   stopWatch: "stop_watch",
 } as const;
 
-export const CALLBACK_IDS = { logModal: "log_modal" } as const;
+export const CALLBACK_IDS = { logModal: "log_modal", causeHostsModal: "cause_hosts_modal" } as const;

@@ -47,7 +47,9 @@ export function renderFollowReply(change: FollowChange, report: JobReport | null
           ? words.stepFailed(`*${stepName(step)}*`, escapeMrkdwn(runStatusLabel(step.status, messages)), duration, counts(step, messages))
           : words.hostsFailed(formatCount(change.newFailedHosts.length, messages), `*${stepName(step)}*`);
       const detail = report ? onlyFailedHosts(report, step.stepInstanceId, change.newFailedHosts) : null;
-      if (detail && detail.failureGroups.length > 0) return renderFailureDetail(detail, lead, lead.replace(/\*/g, ""), messages);
+      // A failed step says why even when its hosts were already listed by an earlier reply.
+      const why = change.kind === "step_failed" && (report?.causes?.steps.some((known) => known.stepInstanceId === step.stepInstanceId && known.causes.length > 0) ?? false);
+      if (detail && (detail.failureGroups.length > 0 || why)) return renderFailureDetail(detail, lead, lead.replace(/\*/g, ""), messages, [step.stepInstanceId]);
       if (change.newFailedHosts.length === 0) return plain(lead);
       const hosts = change.newFailedHosts.slice(0, 20).map((key) => inlineCode(key)).join(", ");
       return { text: lead, blocks: [section(lead, "reply"), section(words.failedHostsNotInLog(hosts), "hosts")] };

@@ -16,6 +16,8 @@ import { formatCount, formatDuration, slackDate } from "./format.js";
 import { hostsSummary, hostsSummaryWords } from "./report-summary.js";
 import { stepActionBlocks, type ActionOptions } from "./step-action-blocks.js";
 import { stepsSection } from "./steps-section.js";
+import { causeDigestBlocks } from "./cause-digest-blocks.js";
+import { hostLabel } from "./host-label.js";
 import { bold, escapeMrkdwn, inlineCode, link } from "./mrkdwn.js";
 
 /** Failing hosts listed (and given a Show log button) in one message; the rest are counted. */
@@ -24,12 +26,7 @@ export const MAX_LISTED_HOSTS = REPORT_LISTED_HOSTS;
 /** From the richest to the plainest: how many hosts get a log tail, and how many lines each. */
 const TAIL_PLANS = detailPlans([3, 20, 2_000], [2, 15, 1_500], [1, 15, 1_500], [1, 6, 600], [0, 0, 0]);
 
-/** IPv4, else IPv6 (a host without IPv4, on v3), else all ESB v2 says of such a host: its BK-Net. */
-export function hostLabel(host: { ip: string; bkCloudId: number; ipv6?: string | null }): string {
-  if (host.ip.length > 0) return host.ip;
-  if (host.ipv6) return host.ipv6;
-  return `BK-Net ${host.bkCloudId}: (no IPv4)`;
-}
+export { hostLabel };
 
 function hostCountsText(counts: StepSummary["hosts"], messages: Messages): string {
   const parts: string[] = [];
@@ -216,8 +213,9 @@ function fitted(text: string, head: KnownBlock[], report: JobReport, tail: Known
  * Failing hosts only, under a lead line: a follow's thread reply when a step or hosts fail.
  * `report` should hold just the groups to show (see core/report-filter.ts).
  */
-export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages): SlackMessage {
-  return fitted(fallback, [section(lead, "lead"), ...failureBlocks(report, messages, false)], report, buttons(report, messages, false), messages);
+export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages, stepIds?: readonly number[]): SlackMessage {
+  const causes = causeDigestBlocks(report.causes, messages, { stepIds: stepIds ?? [...new Set(report.failureGroups.map((group) => group.stepInstanceId))] });
+  return fitted(fallback, [section(lead, "lead"), ...causes, ...failureBlocks(report, messages, false)], report, buttons(report, messages, false), messages);
 }
 
 export function reportFallbackText(report: JobReport, messages: Messages): string {
@@ -234,6 +232,7 @@ export function renderReportMessage(report: JobReport, messages: Messages, optio
     header(`${PHASE_ICONS[report.phase]} ${report.name}`),
     section(summaryLine(report, messages), "summary"),
     context([contextLine(report, messages)], "context"),
+    ...causeDigestBlocks(report.causes, messages),
     section(stepsSection(report.steps, (step) => stepLine(step, messages), messages), "steps"),
     ...failureBlocks(report, messages),
   ];

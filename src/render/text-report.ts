@@ -12,6 +12,7 @@ import { formatBkTime, formatCount, formatDuration } from "./format.js";
 import { hostLabel, MAX_LISTED_HOSTS } from "./report-message.js";
 import { hostsSummary } from "./report-summary.js";
 import { plainStyle, type TextStyle } from "./text-style.js";
+import { causeDigestLines } from "./cause-digest-text.js";
 
 // As the Slack message's richest plan: three hosts' tails of twenty lines, long lines cut.
 const TAIL_HOSTS = 3;
@@ -132,6 +133,7 @@ export function renderTextReport(report: JobReport, messages: Messages, options:
     style.phase(report.phase, style.bold(`${PHASE_ICONS[report.phase]} ${safe(report.name)}`)),
     summaryLine(report, messages, style),
     ...contextLines(report, messages, style),
+    ...causeDigestLines(report.causes, messages, style),
     "",
     ...steps,
     ...failureLines(report, messages, style),

@@ -3,14 +3,16 @@
 import { buildProgress } from "../core/follow-progress.js";
 import type { FollowSource } from "../follow/follow-source.js";
 import { fetchJobReport, type JobReportDeps } from "./job-report.js";
+import { DEFAULT_CAUSE_DIGEST_LIMITS, type CauseDigestLimits } from "./read-cause-digest.js";
 
-export function createFollowSource(deps: JobReportDeps): FollowSource {
+/** `causeLimits`: the digest's caps; the failure replies and the final report say why first. */
+export function createFollowSource(deps: JobReportDeps & { causeLimits?: CauseDigestLimits }): FollowSource {
   return {
     async progress(ref) {
       const status = await deps.jobApi.read(ref).getJobStatus({ withHosts: true });
       if (!status.ok) return status;
       return { ok: true, value: buildProgress(ref, status.value, new Date(deps.clock.now())) };
     },
-    report: (ref) => fetchJobReport(deps, ref),
+    report: (ref) => fetchJobReport(deps, ref, { causes: deps.causeLimits ?? DEFAULT_CAUSE_DIGEST_LIMITS }),
   };
 }

@@ -4,7 +4,7 @@
 import type { HostLogText, StepHostGroups } from "../core/job-model.js";
 import { ok, type Result } from "../core/upstream-error.js";
 import { buildJobReport, logKey, type GrepSources } from "../core/report.js";
-import type { JobReport } from "../core/report-model.js";
+import type { CauseReport, JobReport } from "../core/report-model.js";
 import {
   GREP_LISTED_HOSTS,
   hostsToLog,
@@ -21,6 +21,7 @@ import type { Clock } from "../ports/clock.js";
 import type { HostGroupQuery, JobApi, JobRead } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import type { StepStatus } from "../core/job-model.js";
+import { readCauseReport, type CauseDigestLimits } from "./read-cause-digest.js";
 
 export interface JobReportDeps {
   jobApi: JobApi;
@@ -32,6 +33,8 @@ export interface JobReportDeps {
 export interface JobReportOptions {
   /** Only hosts whose log contains this text (literal, case-sensitive), with the matching lines. */
   grep?: string | null;
+  /** Why it failed: digest the failing hosts' logs within these caps (read-cause-digest.ts). Absent: no digest. */
+  causes?: CauseDigestLimits | null;
 }
 
 /** Steps read side by side at most; a 300-step job does not open 300 connections at once. */
@@ -39,15 +42,15 @@ const STEPS_IN_PARALLEL = 4;
 
 export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: JobReportOptions = {}): Promise<Result<JobReport>> {
   const grep = options.grep ?? null;
-  const read = deps.jobApi.read(ref, { wholeReport: true });
-  const status = await read.getJobStatus();
+  const readOf = deps.jobApi.read(ref, { wholeReport: true });
+  const status = await readOf.getJobStatus();
   if (!status.ok) return status;
 
   const readable = stepsWithHosts(status.value);
   const searchable = grep === null ? [] : searchableSteps(status.value);
   const [groups, grepGroups] = await Promise.all([
-    readGroups(read, readable, { maxHostsPerGroup: REPORT_HOSTS_PER_GROUP }),
-    readGroups(read, searchable, { maxHostsPerGroup: GREP_LISTED_HOSTS, keyword: grep }),
+    readGroups(readOf, readable, { maxHostsPerGroup: REPORT_HOSTS_PER_GROUP }),
+    readGroups(readOf, searchable, { maxHostsPerGroup: GREP_LISTED_HOSTS, keyword: grep }),
   ]);
   if (!groups.ok) return groups;
   if (!grepGroups.ok) return grepGroups;
@@ -56,8 +59,23 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
     ...hostsToLog(status.value, groups.value, REPORT_LISTED_HOSTS, isFailureGroup),
     ...(grep === null ? [] : hostsToLog(status.value, grepGroups.value, GREP_LISTED_HOSTS, (group) => group.hostCount > 0)),
   ];
-  const logs = await readLogs(read, requests);
+  // Why it failed: the failing hosts' logs are read once, in batches, and the tails the report
+  // shows come from those batches (no call of their own), as do groups the report already read.
+  let causes: CauseReport | null = null;
+  const kept = new Map<string, HostLogText>();
+  const failing = [...groups.value.values()].some((step) => step.groups.some((group) => isFailureGroup(group) && group.hostCount > 0));
+  if (options.causes && failing) {
+    const keep = new Set(requests.flatMap((request) => request.hosts.map((host) => logKey(request.step.stepInstanceId, host))));
+    const read = await readCauseReport(readOf, ref, status.value, options.causes, { groups: groups.value, keep, kept });
+    if (!read.ok) return read;
+    causes = read.value;
+  }
+  const missing = requests
+    .map((request) => ({ ...request, hosts: request.hosts.filter((host) => !kept.has(logKey(request.step.stepInstanceId, host))) }))
+    .filter((request) => request.hosts.length > 0);
+  const logs = await readLogs(readOf, missing);
   if (!logs.ok) return logs;
+  for (const [key, log] of kept) logs.value.set(key, log);
 
   const grepSources: GrepSources | null =
     grep === null
@@ -67,17 +85,16 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
           groups: grepGroups.value,
           skippedStepIds: readable.filter((step) => !searchable.includes(step)).map((step) => step.stepInstanceId),
         };
-  return ok(
-    buildJobReport({
-      ref,
-      status: status.value,
-      groups: groups.value,
-      logs: logs.value,
-      grep: grepSources,
-      webUrl: deps.webUrl,
-      now: new Date(deps.clock.now()),
-    }),
-  );
+  const report = buildJobReport({
+    ref,
+    status: status.value,
+    groups: groups.value,
+    logs: logs.value,
+    grep: grepSources,
+    webUrl: deps.webUrl,
+    now: new Date(deps.clock.now()),
+  });
+  return ok(causes ? { ...report, causes } : report);
 }
 
 export async function readGroups(read: JobRead, steps: readonly StepStatus[], query: HostGroupQuery): Promise<Result<Map<number, StepHostGroups>>> {

@@ -16,7 +16,10 @@ import { buildReportReply } from "./report-reply.js";
 import { contextOf, type RequestDeps } from "./request-deps.js";
 import { slowNotice } from "./slow-notice.js";
 
-export type JobRequest = { kind: "report"; ref: JobRef; grep: string | null } | { kind: "follow"; ref: JobRef; failuresOnly: boolean };
+export type JobRequest =
+  | { kind: "report"; ref: JobRef; grep: string | null }
+  | { kind: "follow"; ref: JobRef; failuresOnly: boolean }
+  | { kind: "why"; ref: JobRef };
 
 /** Who asked, from where, as the gate needs it. */
 export interface Asker {
@@ -34,7 +37,8 @@ export type JobAnswer<Note> =
   | { kind: "failed"; error: unknown; note: Note | null };
 
 /** The request a parsed /joblog or mention asks for. */
-export function jobRequestOf(command: Extract<Command, { kind: "report" | "follow" }>): JobRequest {
+export function jobRequestOf(command: Extract<Command, { kind: "report" | "follow" | "why" }>): JobRequest {
+  if (command.kind === "why") return { kind: "why", ref: command.ref };
   return command.kind === "follow"
     ? { kind: "follow", ref: command.ref, failuresOnly: command.failuresOnly }
     : { kind: "report", ref: command.ref, grep: command.grep };
@@ -51,7 +55,7 @@ export async function answerJobRequest<Note>(
   stillAsking: (note: SlackMessage) => Promise<Note>,
 ): Promise<JobAnswer<Note>> {
   const { ref } = request;
-  const action = request.kind === "follow" ? "follow" : request.grep ? "grep" : "report";
+  const action = request.kind === "follow" ? "follow" : request.kind === "why" ? "why" : request.grep ? "grep" : "report";
   const admission = await deps.gate.admit({ ...asker, action, ref });
   if (!admission.ok) return { kind: "denied", reply: { visibility: "only_you", message: renderDenial(admission.denial, deps.messages) } };
   const context = contextOf(admission);
@@ -65,7 +69,7 @@ export async function answerJobRequest<Note>(
       admission.finish(result.kind === "upstream_error" ? "upstream_error" : "ok", result.kind === "upstream_error" ? result.error.code : null);
       return { kind: "answered", reply: followStartReply(deps, context, result, ref, channelId, { failuresOnly: request.failuresOnly }), note };
     }
-    const answer = await buildReportReply(deps, context, ref, { grep: request.grep });
+    const answer = await buildReportReply(deps, context, ref, request.kind === "why" ? { why: true } : { grep: request.grep });
     const note = await notice.settle();
     admission.finish(answer.kind === "report" ? "ok" : "upstream_error", answer.kind === "error" ? answer.code : null);
     // A BK-JOB refusal (permissions, not found) names the asker's BlueKing user: theirs alone.

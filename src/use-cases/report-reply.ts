@@ -6,20 +6,24 @@ import { reportShown } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
 import { renderGrepMessage } from "../render/grep-message.js";
 import { renderReportMessage } from "../render/report-message.js";
+import { renderWhyMessage } from "../render/why-message.js";
 import { actionOptionsFor } from "./action-offer.js";
 import { fetchJobReport, type JobReportOptions } from "./job-report.js";
+import { DEFAULT_CAUSE_DIGEST_LIMITS } from "./read-cause-digest.js";
 import type { RequestContext, RequestDeps } from "./request-deps.js";
 
 export type ReportReply = { kind: "report"; message: SlackMessage } | { kind: "error"; message: SlackMessage; code: number | null };
 
-/** With `grep`, the answer is the log search (only hosts whose log contains the text). */
+/** With `grep`, the answer is the log search (only hosts whose log contains the text); with `why`, the digest of causes alone (render/why-message.ts). */
 export async function buildReportReply(
   deps: RequestDeps,
   context: RequestContext,
   ref: JobRef,
-  options: JobReportOptions & { note?: string } = {},
+  options: JobReportOptions & { note?: string; why?: boolean } = {},
 ): Promise<ReportReply> {
-  const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, options);
+  // The report says why it failed first; a log search answers only its question.
+  const causes = options.grep ? null : (deps.causeLimits ?? DEFAULT_CAUSE_DIGEST_LIMITS);
+  const result = await fetchJobReport({ ...deps, jobApi: context.jobApi }, ref, { causes, ...options });
   if (!result.ok) {
     const { error } = result;
     deps.logger.warn(
@@ -33,6 +37,7 @@ export async function buildReportReply(
     };
   }
   const shown = reportShown(result.value, context.logsWithheldBy);
+  if (options.why) return { kind: "report", message: renderWhyMessage(shown, deps.messages) };
   if (shown.grep) return { kind: "report", message: renderGrepMessage(shown, deps.messages) };
   const actions = await actionOptionsFor(deps, context, shown);
   return { kind: "report", message: renderReportMessage(shown, deps.messages, { ...(options.note ? { note: options.note } : {}), ...(actions ? { actions } : {}) }) };

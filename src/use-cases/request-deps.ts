@@ -10,6 +10,7 @@ import type { Logger } from "../ports/logger.js";
 import type { JobOperationsPool } from "../ports/job-operations.js";
 import type { ActionLocks } from "./action-locks.js";
 import type { HostLogCache } from "./host-log-cache.js";
+import type { CauseDigestLimits } from "./read-cause-digest.js";
 
 /** What acting on a job from a message needs (use-cases/step-action.ts), built by the composition root. */
 export interface ActionDeps {
@@ -36,6 +37,8 @@ export interface RequestDeps {
   gate: RequestGate;
   follows: FollowService;
   hostLogCache: HostLogCache;
+  /** Why it failed: the digest's caps (JOBLOG_DIGEST_*); absent: read-cause-digest.ts's defaults. */
+  causeLimits?: CauseDigestLimits;
   /** Acting on jobs (retry, terminate …); absent: no action buttons. */
   actions?: ActionDeps;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { normaliseLine } from "../../src/core/cause-normalise.js";
 import { DEFAULT_SCAN_CHARS } from "../../src/core/cause-signature.js";
 import { DEFAULT_CAUSE_DIGEST_LIMITS, DIGEST_LOG_BATCH } from "../../src/use-cases/read-cause-digest.js";
+import { runJoblog } from "../cli/run-joblog.js";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const start = README.indexOf("\n## Why did it fail: the digest\n");
@@ -35,5 +36,13 @@ describe("README: Why did it fail", () => {
     expect(section).toContain(`last ${english(DEFAULT_SCAN_CHARS)} characters`);
     expect(section).toContain(`${english(DEFAULT_CAUSE_DIGEST_LIMITS.maxHosts)} hosts or ${DEFAULT_CAUSE_DIGEST_LIMITS.maxLogChars / 1_000_000} MB`);
     expect(section).toContain(`${DIGEST_LOG_BATCH} hosts a call`);
+  });
+
+  it("shows the terminal's digest of the simulator's job 1 1600 as joblog prints it", async () => {
+    const open = section.indexOf("```\n");
+    const example = section.slice(open + 4, section.indexOf("\n```", open + 4)).split("\n").filter((line) => line.trim() !== "…");
+    expect(example.length).toBeGreaterThan(5);
+    const run = await runJoblog(["--sim", "1", "1600"]);
+    expect(run.stdout).toContain(example.join("\n"));
   });
 });

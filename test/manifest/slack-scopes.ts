@@ -40,6 +40,8 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   // "Scopes: No scopes required".
   "views.open": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.open" },
   "views.update": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.update" },
+  // The Hosts modal's representative log, pushed over the host list: "Scopes: No scopes required".
+  "views.push": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.push" },
   "views.publish": { scopes: [], source: "https://docs.slack.dev/reference/methods/views.publish" },
   "files.getUploadURLExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.getUploadURLExternal" },
   "files.completeUploadExternal": { scopes: ["files:write"], source: "https://docs.slack.dev/reference/methods/files.completeUploadExternal" },

@@ -10,6 +10,7 @@ import { ACTION_IDS } from "../../render/action-ids.js";
 import type { ListenerDeps } from "../listener-deps.js";
 import { followButton, followModeButton, stopFollowingButton } from "./actions/follow-buttons.js";
 import { followShowLog } from "./actions/follow-show-log.js";
+import { causeHostLog, causeHostsButton, causeHostsPage, postHostList } from "./actions/cause-hosts.js";
 import { logHost } from "./actions/log-host.js";
 import { logPage } from "./actions/log-page.js";
 import { postLog } from "./actions/post-log.js";
@@ -47,6 +48,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // URL buttons still send an action; it only needs acknowledging.
     [ACTION_IDS.openInJob]: async ({ ack }) => ack(),
     [ACTION_IDS.openPostedLog]: async ({ ack }) => ack(),
+    [ACTION_IDS.causeHosts]: causeHostsButton(deps),
+    [ACTION_IDS.causeHostsPage]: causeHostsPage(deps),
+    [ACTION_IDS.postHostList]: postHostList(deps),
+    [ACTION_IDS.causeHostLog]: causeHostLog(deps),
   };
   const mention = appMention(deps);
   const unfurl = linkShared(deps);
