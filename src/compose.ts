@@ -65,6 +65,8 @@ export interface JoblogOptions {
   /** Watches' store and leases; default SQLite in JOBLOG_DB_PATH and this process's memory (the replicas work plugs Redis in here). */
   watchStore?: WatchStore;
   leases?: JobLeases;
+  /** Run /readyz's probes during start-up rather than at the first /readyz (the process entry does; tests counting BK-JOB calls do not). */
+  readinessAtStart?: boolean;
 }
 
 export interface RunningJoblog {
@@ -161,6 +163,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     rejectRateLimitedCalls: true,
   });
   const followSlack = createFollowSlackApi(followClient);
+  // Any client with the bot token verifies it as Bolt's own would; with readinessAtStart the
+  // probes run now, beside the Socket Mode handshake below, so the first /readyz finds its answers.
+  const slackAuthReadiness = slackAuthCheck(() => followClient.auth.test(), clock);
+  const storeReadiness = storeCheck(() => store.get("readiness-probe"));
+  if (options.readinessAtStart) for (const check of [slackAuthReadiness, storeReadiness, bkJobReadiness]) void check.check();
   const follows = new FollowService({
     store,
     source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl }),
@@ -249,9 +256,9 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   });
   // Socket Mode listens on no port of Bolt's: the operational routes get their own server.
   const routeServer = config.slack.mode === "socket" ? await startRouteServer(routes, { port: listen.port, host: listen.host ?? config.listen.host }) : null;
-  readiness.add(slackAuthCheck(() => app.app.client.auth.test(), clock));
+  readiness.add(slackAuthReadiness);
   if (config.slack.mode === "socket") readiness.add(socketModeCheck(app.connected));
-  readiness.add(storeCheck(() => store.get("readiness-probe")));
+  readiness.add(storeReadiness);
   readiness.add(bkJobReadiness);
   await follows.resume();
   await watches.resume();

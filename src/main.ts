@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let running: RunningJoblog;
   try {
-    running = await startJoblog({ config, logger });
+    running = await startJoblog({ config, logger, readinessAtStart: true });
   } catch (error) {
     // The access file's reader (and its YAML parser) is loaded only when a file is configured.
     const { AccessFileError } = await import("./access/load-access-file.js");
