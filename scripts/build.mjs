@@ -5,7 +5,7 @@
 // Production then runs `node dist/main.js`; nothing reads a .ts file at run time.
 //
 // Why a bundle rather than tsc's one file per module: start-up. Node resolves, reads and compiles
-// each module on its own; joblog's ~1,200 modules (its own and its dependencies') cost well over a
+// each module on its own; joblog's ~1,000 modules (its own and its dependencies') cost well over a
 // second before main() ran on this 2-core machine, one bundle a fraction of that (bench/profile-notes.md,
 // "Start-up"). better-sqlite3 stays outside: it loads a compiled addon from its own folder.
 import { spawnSync } from "node:child_process";
