@@ -5,7 +5,6 @@ import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { ALLOW_EVERYTHING, createAccessPolicy, redactPatterns } from "./access/access-rules.js";
 import { auditToLogger } from "./access/audit-log.js";
 import { createIdentityResolver } from "./access/identity.js";
-import { loadAccessFile } from "./access/load-access-file.js";
 import { MemoryRateLimitBuckets } from "./access/rate-limiter.js";
 import { RequestGate } from "./access/request-gate.js";
 import { SlackDirectory } from "./access/slack-directory.js";
@@ -33,7 +32,6 @@ import { PostedLogs } from "./use-cases/posted-logs.js";
 import { SqliteFollowStore } from "./store/sqlite-follow-store.js";
 import { MemoryFollowStore } from "./store/memory-follow-store.js";
 import { MemoryEventClaims } from "./store/memory-event-claims.js";
-import { openRedisSharedState } from "./store/redis-shared-state.js";
 import { createReadinessRegistry, type ReadinessRegistry } from "./ports/readiness.js";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
@@ -67,6 +65,8 @@ export interface JoblogOptions {
   /** Watches' store and leases; default SQLite in JOBLOG_DB_PATH and this process's memory (the replicas work plugs Redis in here). */
   watchStore?: WatchStore;
   leases?: JobLeases;
+  /** Run /readyz's probes during start-up rather than at the first /readyz (the process entry does; tests counting BK-JOB calls do not). */
+  readinessAtStart?: boolean;
 }
 
 export interface RunningJoblog {
@@ -92,7 +92,8 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   // status read of a job that need not exist: any answer from BK-JOB shows it is up.
   const bkJobReadiness = bkJobCheck(() => jobApis.service.read({ bizId: config.defaultBizId ?? 1, jobInstanceId: 1 }).getJobStatus(), clock);
   // Who may read which logs: the access file is read (and a bad one refused) before anything starts.
-  const accessFile = config.access.file === null ? null : loadAccessFile(config.access.file);
+  // Its reader, the YAML parser and the Redis client below are loaded only when configured (start-up time).
+  const accessFile = config.access.file === null ? null : (await import("./access/load-access-file.js")).loadAccessFile(config.access.file);
   const policy = accessFile === null ? ALLOW_EVERYTHING : createAccessPolicy(accessFile);
   if (!policy.configured) {
     logger.warn({ setting: "JOBLOG_ACCESS_FILE" }, "no access file: every channel may query every business and see its logs");
@@ -131,7 +132,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   );
   // Where follows and the state several replicas share are kept: SQLite or memory for one
   // process, Redis for several (README "Running several replicas").
-  const redis = config.store.kind === "redis" ? await openRedisSharedState({ url: config.store.url, logger }) : null;
+  const redis = config.store.kind === "redis" ? await (await import("./store/redis-shared-state.js")).openRedisSharedState({ url: config.store.url, logger }) : null;
   if (redis) readiness.add(redis.readiness);
   const buckets = (scope: "user" | "channel", perMinute: number) => {
     const local = new MemoryRateLimitBuckets(perMinute, clock);
@@ -162,6 +163,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     rejectRateLimitedCalls: true,
   });
   const followSlack = createFollowSlackApi(followClient);
+  // Any client with the bot token verifies it as Bolt's own would; with readinessAtStart the
+  // probes run now, beside the Socket Mode handshake below, so the first /readyz finds its answers.
+  const slackAuthReadiness = slackAuthCheck(() => followClient.auth.test(), clock);
+  const storeReadiness = storeCheck(() => store.get("readiness-probe"));
+  if (options.readinessAtStart) for (const check of [slackAuthReadiness, storeReadiness, bkJobReadiness]) void check.check();
   const follows = new FollowService({
     store,
     source: createFollowSource({ jobApi, clock, logger, webUrl: config.bkJob.webUrl, causeLimits: config.digest }),
@@ -251,9 +257,9 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   });
   // Socket Mode listens on no port of Bolt's: the operational routes get their own server.
   const routeServer = config.slack.mode === "socket" ? await startRouteServer(routes, { port: listen.port, host: listen.host ?? config.listen.host }) : null;
-  readiness.add(slackAuthCheck(() => app.app.client.auth.test(), clock));
+  readiness.add(slackAuthReadiness);
   if (config.slack.mode === "socket") readiness.add(socketModeCheck(app.connected));
-  readiness.add(storeCheck(() => store.get("readiness-probe")));
+  readiness.add(storeReadiness);
   readiness.add(bkJobReadiness);
   await follows.resume();
   await watches.resume();

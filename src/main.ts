@@ -2,10 +2,8 @@
 // the local console with the simulator) or joblog itself (src/compose.ts), and stops cleanly on
 // SIGTERM / SIGINT.
 import { pathToFileURL } from "node:url";
-import { AccessFileError } from "./access/load-access-file.js";
 import { startJoblog, type RunningJoblog } from "./compose.js";
 import { ConfigError, loadConfig, loadLocalModeConfig, type Config } from "./config.js";
-import { startLocalMode } from "./local/local-mode.js";
 import { createLogger } from "./logging.js";
 import type { Logger } from "./ports/logger.js";
 
@@ -39,6 +37,8 @@ async function main(): Promise<void> {
     // BK_JOB_API_URL is set) the BK-JOB simulator, all on this machine.
     const local = loadLocalModeConfig(process.env);
     const logger = createLogger(local.logLevel);
+    // Loaded only here: the simulator and the console are no part of a production start-up.
+    const { startLocalMode } = await import("./local/local-mode.js");
     const running = await startLocalMode({ config, logger, consolePort: local.consolePort, host: local.host });
     const bkJob = running.simulatorUrl ? "the built-in BK-JOB simulator (try /joblog 1 100)" : `BK-JOB at ${config.bkJob.apiUrl}`;
     process.stdout.write(`\njoblog local console: ${running.consoleUrl}\n  talking to ${bkJob}; Ctrl-C stops it.\n\n`);
@@ -49,8 +49,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let running: RunningJoblog;
   try {
-    running = await startJoblog({ config, logger });
+    running = await startJoblog({ config, logger, readinessAtStart: true });
   } catch (error) {
+    // The access file's reader (and its YAML parser) is loaded only when a file is configured.
+    const { AccessFileError } = await import("./access/load-access-file.js");
     if (error instanceof AccessFileError) {
       process.stderr.write(`${error.message}\n\nSee README.md, "Access rules and identity".\n`);
       process.exit(1);
