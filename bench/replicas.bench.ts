@@ -150,7 +150,11 @@ export async function run(): Promise<BenchSection> {
         const window = Math.floor(call.at / FAST_MS);
         windows.set(window, (windows.get(window) ?? new Set()).add(call.by));
         const previous = calls[index - 1];
-        if (previous && previous.by !== call.by && call.at - previous.at < FAST_MS) overlaps += 1;
+        if (previous && previous.by !== call.by && call.at - previous.at < FAST_MS) {
+          overlaps += 1;
+          // Which replicas, and when (from the kill), so an overlap can be traced in their logs.
+          process.stderr.write(`two pollers: job ${job}, ${previous.by} then ${call.by}, ${previous.at - killedAt} and ${call.at - killedAt} ms from killing ${victim.name}\n`);
+        }
       }
       for (const pollers of windows.values()) maxPollers = Math.max(maxPollers, pollers.size);
     }
