@@ -223,7 +223,7 @@ export class JobLeasing {
   /** The follows of `group` still running, as the store has them now; none while it does not answer. */
   private async stillRunning(group: readonly FollowRecord[]): Promise<FollowRecord[]> {
     const { store, follows } = this.deps;
-    const fresh = await Promise.all(group.map((record) => store.get(record.id))).catch(() => []);
+    const fresh = await Promise.all(group.map((record) => store.get(record.id))).catch((): (FollowRecord | null)[] => []);
     return fresh.filter((record): record is FollowRecord => record !== null && record.endedAt === null && !follows.local().has(record.id));
   }
 
