@@ -12,10 +12,12 @@ import { startFakeSlack, type FakeSlack } from "../src/local/fake-slack/index.js
 import { SIM_DEFAULTS } from "../src/local/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../src/local/sim/server.js";
 import { SIGNING_SECRET } from "../test/support/slack-requests.js";
+import { MEMORY_LINE } from "./memory-line.js";
 import type { BurstRequest, BurstResult } from "./send-burst-child.js";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const SENDER = fileURLToPath(new URL("./send-burst-child.ts", import.meta.url));
+const GC_ON_SIGNAL = fileURLToPath(new URL("./gc-on-signal.ts", import.meta.url));
 const BOT_TOKEN = "xoxb-bench-token";
 
 export interface BotUnderTest {
@@ -31,7 +33,15 @@ export interface BotUnderTest {
   resetPeak(): boolean;
   /** The bot's highest resident memory since the last reset, in bytes. */
   peakRss(): number;
+  /** The bot's memory after two full collections (bench/gc-on-signal.ts), in bytes. */
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   close(): Promise<void>;
+}
+
+export interface MemoryAfterGc {
+  rss: number;
+  heapUsed: number;
+  external: number;
 }
 
 /** A /proc/<pid>/status field in bytes (Linux); 0 elsewhere. */
@@ -52,7 +62,9 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
   // JOBLOG_BENCH_PROFILE=<folder>, the bot writes a CPU profile there when it stops.
   const profile = process.env["JOBLOG_BENCH_PROFILE"];
   // Sampled every 100 µs: a burst of acknowledgements lasts about 100 ms.
-  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`, "--cpu-prof-interval=100"] : []), "--import", "tsx", MAIN], {
+  // Preloaded: a full collection and a memory line on SIGUSR2 (gc-on-signal.ts), for memoryAfterGc.
+  const flags = [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`, "--cpu-prof-interval=100"] : []), "--expose-gc", "--import", "tsx", "--import", GC_ON_SIGNAL];
+  const child = spawn(process.execPath, [...flags, MAIN], {
     env: {
       PATH: process.env.PATH ?? "",
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -65,12 +77,14 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
       BK_USERNAME: SIM_DEFAULTS.username,
       JOBLOG_DB_PATH: join(folder, "joblog.db"),
       LOG_LEVEL: "info",
+      ...(process.env["JOBLOG_BENCH_HEAP_SNAPSHOTS"] ? { JOBLOG_BENCH_HEAP_SNAPSHOTS: process.env["JOBLOG_BENCH_HEAP_SNAPSHOTS"] } : {}),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await listeningUrl(child);
   const pid = child.pid ?? 0;
+  const memoryLines = linesOf(child, MEMORY_LINE);
   return {
     sim,
     slack,
@@ -86,6 +100,11 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
       }
     },
     peakRss: () => procStatus(pid, "VmHWM"),
+    memoryAfterGc: async () => {
+      const next = memoryLines.next();
+      child.kill("SIGUSR2");
+      return JSON.parse(await next) as MemoryAfterGc;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -95,6 +114,27 @@ export async function startBotUnderTest(options: { env?: Record<string, string> 
       await Promise.all([sim.close(), slack.close()]);
       rmSync(folder, { recursive: true, force: true });
     },
+  };
+}
+
+/** The child's stdout lines containing `text`, one at a time as they come. */
+export function linesOf(child: ChildProcess, text: string): { next(): Promise<string> } {
+  const waiting: ((line: string) => void)[] = [];
+  let partial = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) if (line.includes(text)) for (const resolve of waiting.splice(0, 1)) resolve(line);
+  });
+  return {
+    next: () =>
+      new Promise<string>((resolve, reject) => {
+        const timeout = setTimeout(() => reject(new Error(`no "${text}" line within 60 s`)), 60_000);
+        waiting.push((line) => {
+          clearTimeout(timeout);
+          resolve(line);
+        });
+      }),
   };
 }
 

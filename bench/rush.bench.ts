@@ -5,14 +5,15 @@
 // - 200 people asking about 200 different jobs at once (nothing to share);
 // - acknowledgement p99 of those bursts next to a floor measured now: a bare node:http server
 //   (ack-floor-child.ts) that reads the body, verifies the signature and answers 200;
-// - memory: the bot's peak RSS growth per follow at 1,000 follows (the simulator and the fake
-//   Slack in this process, not the bot's).
+// - memory (follow-memory.bench.ts): the bot's RSS kept per follow at 1,000 follows after full
+//   collections, and its peak growth (the simulator and the fake Slack in this process, not the bot's).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { FLEET } from "../src/local/sim/scenarios/fleet.js";
 import { SCENARIOS } from "../src/local/sim/scenarios.js";
 import type { RecordedRequest } from "../src/local/sim/server.js";
 import type { BenchRow, BenchSection } from "./bench-section.js";
+import { followMemory } from "./follow-memory.bench.js";
 import { listeningUrl, sendBurst, startBotUnderTest, type BotUnderTest } from "./bot-process.js";
 import { median, ms, p50p99, quantile } from "./percentiles.js";
 import type { BurstRequest } from "./send-burst-child.js";
@@ -20,11 +21,8 @@ import type { BurstRequest } from "./send-burst-child.js";
 const PEOPLE = 200;
 const CHANNELS = 10;
 const UPSTREAM_DELAY_MS = 1_500;
-const FOLLOWS = 1_000;
 const FLOOR_BURSTS = 3;
 const FLOOR = fileURLToPath(new URL("./ack-floor-child.ts", import.meta.url));
-/** Generous rate limits for the memory part: 1,000 follows from a few people in a minute. */
-const FOLLOW_ENV = { JOBLOG_USER_RATE: "10000", JOBLOG_CHANNEL_RATE: "10000" };
 
 interface Asker {
   id: string;
@@ -163,43 +161,9 @@ async function requestTimes(): Promise<{ rows: BenchRow[]; floorP99: number; bot
   }
 }
 
-/** 1,000 follows: 200 running jobs, each followed in 5 channels; the bot's own peak RSS growth. */
-async function followMemory(): Promise<BenchRow[]> {
-  const bot = await startBotUnderTest({ env: FOLLOW_ENV });
-  try {
-    const warm = askers("fwarm", 10, 1, () => `${SCENARIOS.seed.bizId} ${SCENARIOS.seed.jobInstanceId}`);
-    await burst(bot, warm);
-    const before = bot.rss();
-    const resettable = bot.resetPeak();
-    const perJob = FOLLOWS / FLEET.size;
-    for (let round = 0; round < perJob; round += 1) {
-      const people = askers(`follow${round}`, FLEET.size, FLEET.size, (index) => `follow ${FLEET.bizId} ${FLEET.firstJobInstanceId + index}`);
-      await bot.burst(commandsOf(bot, people));
-    }
-    // Every follow's live message is up, then a while of polling and edits.
-    const started = () => new Set(bot.slack.callsTo("chat.postMessage").filter((call) => String(call.body.channel).startsWith("C0FOLLOW")).map((call) => call.body.channel)).size;
-    const deadline = Date.now() + 120_000;
-    while (started() < FOLLOWS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
-    const growth = bot.peakRss() - before;
-    const perFollow = growth / FOLLOWS;
-    return [
-      { figure: `Follows started (live messages posted)`, value: `${started()} of ${FOLLOWS}`, target: `${FOLLOWS}`, ok: started() === FOLLOWS },
-      {
-        figure: `Bot's peak RSS growth per follow at ${FOLLOWS} follows${resettable ? "" : " (lifetime peak)"}`,
-        value: `${(perFollow / 1024).toFixed(0)} kB (${(growth / 1024 / 1024).toFixed(0)} MB in all)`,
-        target: "≤ 100 kB",
-        ok: perFollow <= 100 * 1024,
-      },
-    ];
-  } finally {
-    await bot.close();
-  }
-}
-
 export async function run(): Promise<BenchSection> {
   const times = await requestTimes();
-  const memory = await followMemory();
+  const memory = (await followMemory()).rows;
   return {
     title: `The incident rush: ${PEOPLE} people at once, BK-JOB answering in ${UPSTREAM_DELAY_MS / 1000} s`,
     rows: [...times.rows, ...memory],
@@ -214,6 +178,7 @@ const NOTES = [
   "people in 10 channels ask about job 1 200 at once; then 200 others about the fleet's 200 jobs. A report over ESB v2 is the",
   "status and the whole-job log side by side; in a rush the first asker's two calls are the shared fetch and everyone else",
   "makes one status call as themselves. The floor server (ack-floor-child.ts) gets the rush's own signed requests, three",
-  "bursts, on the same machine. Memory: 1,000 follows (the fleet's 200 running jobs, each in 5 channels) started by signed",
-  "/joblog follow commands; the growth is the bot process's peak RSS (VmHWM after a reset) over its RSS before them.",
+  "bursts, on the same machine. Memory (bench/follow-memory.bench.ts): 1,000 follows (the fleet's 200 running jobs, each in 5",
+  "channels) started by signed /joblog follow commands after 30 reports and 20 follows of warm-up; kept is the bot's RSS after",
+  "two full collections over the same before them, peak its VmHWM (after a reset) over its RSS before them.",
 ].join("\n");

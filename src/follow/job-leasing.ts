@@ -208,12 +208,23 @@ export class JobLeasing {
       const wasHeld = this.mayAct(leaseKeyOf(first.ref));
       const held = await this.hold(first.ref).catch(() => null);
       if (!held) continue;
-      for (const record of group) if (!follows.local().has(record.id)) follows.adopt(record, held, !wasHeld);
-      adopted += group.length;
+      // The list was read before the lease was held: meanwhile the job's holder may have ended
+      // these follows and let the lease go (the job finished). Read them again under the lease,
+      // so a job nobody follows any more is not polled a second time (its lease is let go below).
+      const running = await this.stillRunning(group);
+      for (const record of running) if (!follows.local().has(record.id)) follows.adopt(record, held, !wasHeld);
+      adopted += running.length;
     }
     await this.releaseUnused();
     if (adopted > 0) this.deps.logger.info({ follows: adopted }, "took over following");
     return adopted;
+  }
+
+  /** The follows of `group` still running, as the store has them now; none while it does not answer. */
+  private async stillRunning(group: readonly FollowRecord[]): Promise<FollowRecord[]> {
+    const { store, follows } = this.deps;
+    const fresh = await Promise.all(group.map((record) => store.get(record.id))).catch((): (FollowRecord | null)[] => []);
+    return fresh.filter((record): record is FollowRecord => record !== null && record.endedAt === null && !follows.local().has(record.id));
   }
 
   /** Re-reads the follow: the list may be older than a switch just made here. */
