@@ -48,7 +48,7 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
     if (!url || !agent) return fallback(input, init);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
-    const headers: Record<string, string> = Object.fromEntries(new Headers(init.headers));
+    const headers = headerRecord(init.headers);
     if (typeof body === "string") headers["content-length"] = String(Buffer.byteLength(body));
     const method = (init.method ?? "GET").toUpperCase();
 
@@ -67,10 +67,12 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
           return;
         }
         const nullBody = NULL_BODY.has(status) || method === "HEAD";
-        const answer = (body: ConstructorParameters<typeof Response>[0]): Response => {
+        const answer = (body: ReadableStream<Uint8Array> | Buffer): Response => {
           const responseHeaders = new Headers();
           for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
-          return new Response(nullBody ? null : body, { status, statusText: response.statusMessage ?? "", headers: responseHeaders });
+          const responseInit = { status, statusText: response.statusMessage ?? "", headers: responseHeaders };
+          if (nullBody) return new Response(null, responseInit);
+          return Buffer.isBuffer(body) ? bufferedResponse(body, responseInit) : new Response(body, responseInit);
         };
         const badStatus = () => new TypeError("fetch failed", { cause: new Error(`HTTP status ${status}`) });
         if (options.streamBodies) {
@@ -109,6 +111,55 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
   };
   return nodeFetch;
 }
+
+/** Request headers as node:http takes them, from any form fetch accepts (without building a Headers: it is not free). */
+function headerRecord(init: RequestInit["headers"]): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (init === undefined || init === null) return record;
+  const pairs = init instanceof Headers || Array.isArray(init) ? init : Object.entries(init);
+  for (const [name, value] of pairs as Iterable<[string, string]>) {
+    const key = name.toLowerCase();
+    // As Headers combines repeated names.
+    record[key] = key in record ? `${record[key]}, ${value}` : String(value);
+  }
+  return record;
+}
+
+/**
+ * A whole body already in memory, answered as fetch's Response answers it, with the body stream
+ * made only if something asks for it: a Response's constructor builds a web stream for its body,
+ * and that was a tenth of the bot's CPU in a burst of small Slack answers. text(), json() and
+ * arrayBuffer() read the bytes directly (UTF-8, a leading BOM dropped, as fetch does); the rest
+ * (status, headers, ok) is a real Response's.
+ */
+function bufferedResponse(bytes: Buffer, init: ResponseInit & { headers: Headers }): Response {
+  const response = new Response(null, init);
+  let used = false;
+  let stream: ReadableStream<Uint8Array> | null = null;
+  const bodyUsed = () => used || (stream !== null && stream.locked);
+  const take = (): Buffer => {
+    if (bodyUsed()) throw new TypeError("Body is unusable: Body has already been read");
+    used = true;
+    return bytes;
+  };
+  const text = async (): Promise<string> => utf8.decode(take());
+  Object.defineProperties(response, {
+    body: { get: () => (stream ??= new Response(bytes).body!) },
+    bodyUsed: { get: bodyUsed },
+    text: { value: text },
+    json: { value: async (): Promise<unknown> => JSON.parse(await text()) as unknown },
+    arrayBuffer: { value: async (): Promise<ArrayBuffer> => new Uint8Array(take()).buffer },
+    clone: {
+      value: (): Response => {
+        if (bodyUsed()) throw new TypeError("Response.clone: Body has already been consumed.");
+        return bufferedResponse(bytes, { ...init, headers: new Headers(init.headers) });
+      },
+    },
+  });
+  return response;
+}
+
+const utf8 = new TextDecoder("utf-8");
 
 /** A response's body as fetch hands it: bytes as they arrive; a connection lost before the end errors the stream. */
 function bodyStream(response: http.IncomingMessage, errorOf: (error: unknown) => unknown): ReadableStream<Uint8Array> {

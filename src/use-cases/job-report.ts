@@ -40,6 +40,12 @@ const STEPS_IN_PARALLEL = 4;
 export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: JobReportOptions = {}): Promise<Result<JobReport>> {
   const grep = options.grep ?? null;
   const read = deps.jobApi.read(ref, { wholeReport: true });
+  const build = () => buildFromRead(deps, ref, read, grep);
+  // Reads that share one fetch share the report built from it (the same answers make the same report).
+  return read.derived ? read.derived(`report ${JSON.stringify([grep, deps.webUrl])}`, build) : build();
+}
+
+async function buildFromRead(deps: JobReportDeps, ref: JobRef, read: JobRead, grep: string | null): Promise<Result<JobReport>> {
   const status = await read.getJobStatus();
   if (!status.ok) return status;
 

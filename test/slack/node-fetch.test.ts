@@ -30,6 +30,10 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
     response.writeHead(302, { location: "/api/views.open" });
     response.end();
   },
+  "/api/bom": (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    response.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true,"text":"部署"}')]));
+  },
   "/api/empty": (_request, response) => {
     response.writeHead(204);
     response.end();
@@ -110,6 +114,25 @@ describe("createNodeFetch", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
     expect(await response.json()).toEqual({ ok: false, error: "ratelimited" });
+  });
+
+  it("reads a body as fetch does: once, in any form, a clone read on its own, a leading BOM dropped", async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true,"text":"部署"}')]);
+    const [viaFetch, viaNode] = await Promise.all([fetch(`${base}/api/bom`), nodeFetch(`${base}/api/bom`)]);
+    for (const response of [viaFetch, viaNode]) {
+      expect(response.bodyUsed).toBe(false);
+      expect(await response.clone().json()).toEqual({ ok: true, text: "部署" });
+      const copy = response.clone();
+      expect(Buffer.from(await copy.arrayBuffer())).toEqual(bytes);
+      const streamed = response.clone();
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of streamed.body!) chunks.push(chunk);
+      expect(Buffer.concat(chunks)).toEqual(bytes);
+      expect(await response.text()).toBe('{"ok":true,"text":"部署"}');
+      expect(response.bodyUsed).toBe(true);
+      await expect(response.text()).rejects.toThrow(TypeError);
+      expect(() => response.clone()).toThrow(TypeError);
+    }
   });
 
   it("answers a 204 with no body", async () => {
