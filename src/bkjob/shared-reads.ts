@@ -15,7 +15,8 @@
 // - a failed answer is not kept past the requests that shared it, and a flight whose status
 //   failed is not joined: a person who proved their right then makes the fetch as themselves.
 // Log withholding is per channel after the report is built (use-cases/report-reply.ts), so it
-// still applies to each person. The report itself (JobRead.derived) is built once per flight. Reads that are not whole reports (polls, Show log) are not shared.
+// still applies to each person. The report itself (JobRead.derived) is built once per flight.
+// Reads that are not whole reports (polls, Show log) are not shared.
 import type { JobInstanceStatus } from "../core/job-model.js";
 import type { JobRef } from "../core/job-ref.js";
 import { hostIdentityKey } from "../core/host-identity.js";
