@@ -98,11 +98,14 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   if (!policy.configured) {
     logger.warn({ setting: "JOBLOG_ACCESS_FILE" }, "no access file: every channel may query every business and see its logs");
   }
+  // BK-JOB's reads over kept-alive node:http connections, bodies streamed as fetch does (node-fetch.ts):
+  // an incident rush is one status call per asker. Operations (writes) keep the platform's fetch.
+  const bkJobReadFetch = options.fetch ?? createNodeFetch(undefined, undefined, { streamBodies: true });
   // Secrets in job logs are masked on the way in, before anything can show them. One adapter
   // per BlueKing user, so BK-JOB's own permission checks decide for each person.
   const upstreamLimiter = new UpstreamLimiter(config.access.upstreamConcurrency, config.access.upstreamPerUser, config.access.upstreamProofConcurrency);
   const jobApis = createJobApiPool(config.bkJob, {
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: bkJobReadFetch,
     logger,
     language: config.language,
     redactor: createRedactor({ secrets: configuredSecrets(config), extra: accessFile === null ? [] : redactPatterns(accessFile) }),
@@ -198,7 +201,7 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
   const listen = options.listen ?? config.listen;
   // Watches: polled as joblog's own identity, once per business across channels (and replicas, by lease).
   const runLists = createRunListPool(config.bkJob, {
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: bkJobReadFetch,
     logger,
     language: config.language,
     limiter: upstreamLimiter,

@@ -16,7 +16,8 @@
 // - a failed answer is not kept past the requests that shared it, and a flight whose status
 //   failed is not joined: a person who proved their right then makes the fetch as themselves.
 // Log withholding is per channel after the report is built (use-cases/report-reply.ts), so it
-// still applies to each person. Reads that are not whole reports (polls, Show log) are not shared.
+// still applies to each person. The report itself (JobRead.derived) is built once per flight.
+// Reads that are not whole reports (polls, Show log) are not shared.
 import type { JobInstanceStatus } from "../core/job-model.js";
 import type { JobRef } from "../core/job-ref.js";
 import { hostIdentityKey } from "../core/host-identity.js";
@@ -97,6 +98,8 @@ export class SharedReads {
       getHostLogs: (step, hosts) =>
         answer(`logs ${step.stepInstanceId} ${hosts.map((host) => hostIdentityKey(host)).join(" ")}`, (read) => read.getHostLogs(step, hosts)),
       getHostLog: (stepInstanceId, host) => answer(`log ${stepInstanceId} ${hostIdentityKey(host)}`, (read) => read.getHostLog(stepInstanceId, host)),
+      // Built from the answers above, the same for everyone in the flight: 200 askers, one report built.
+      derived: (derivedKey, build) => answer(`derived ${derivedKey}`, () => build()),
     };
   }
 

@@ -64,6 +64,13 @@ export interface JobRead {
   getHostLogs(step: StepRef, hosts: readonly HostIdentity[]): Promise<Result<HostLogText[]>>;
   /** One host's whole log, for Show log; null when the step or host is not in the job (any more). */
   getHostLog(stepInstanceId: number, host: HostIdentity): Promise<Result<HostLogText | null>>;
+  /**
+   * Where reads share their answers (an incident rush, src/bkjob/shared-reads.ts): what is built
+   * from this read's answers alone (the report) is built once, by the first asker, and handed to
+   * the others sharing the fetch once each has proven their own right to read the job. `key`
+   * names everything else the result depends on. Absent: the caller builds it itself.
+   */
+  derived?<T>(key: string, build: () => Promise<Result<T>>): Promise<Result<T>>;
 }
 
 /**

@@ -3,9 +3,11 @@
 // /readyz, /metrics) beside it; in Socket Mode the composition root serves those itself.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import { toSlackLogger } from "./bolt-logger.js";
+import { SlackHttpReceiver } from "./http-receiver.js";
+import { earlyAckFor } from "./listeners/early-ack.js";
 import { registerListeners } from "./listeners/index.js";
 import type { ListenerDeps } from "./listener-deps.js";
 
@@ -56,11 +58,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     return { app, url: null, connected: () => receiver.client.websocket?.isActive() === true, stop: () => app.stop() as Promise<void> };
   }
 
-  const receiver = new HTTPReceiver({
+  // Acknowledges what it can before Bolt's App runs (http-receiver.ts); signed requests only.
+  const receiver = new SlackHttpReceiver({
     signingSecret: slack.signingSecret,
-    endpoints: "/slack/events",
     logger,
-    customRoutes: options.routes ?? [],
+    routes: options.routes ?? [],
+    earlyAck: earlyAckFor({ defaultBizId: deps.defaultBizId }),
   });
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
   registerListeners(app, deps);

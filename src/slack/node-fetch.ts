@@ -1,10 +1,16 @@
 // The fetch the Slack Web API clients use: node:http(s) over kept-alive connections for what
-// WebClient sends (a POST of a form or JSON string), the platform's fetch for anything else
-// (FormData file uploads, a Request object, a redirect to follow). Why: undici's fetch cost
+// WebClient sends (a POST of a form or JSON string) and for a Request object with a text body,
+// the platform's fetch for anything else (FormData file uploads, a redirect to follow). Why: undici's fetch cost
 // about 1 ms of CPU a call on two cores, node:http a quarter of that, and under a burst of Show
 // log presses every views.open call waits for the CPU before it (bench/results.md: the trigger_id
 // dies after 3 s). WebClient keeps its queue, retries, rate-limit handling and errors: only the
 // transport is swapped, through its documented `fetch` option.
+//
+// BK-JOB's reads use it too, with `streamBodies`: the answer resolves at its headers and the body
+// streams, as fetch's does, so a body cut off mid-transfer is told apart from a failure to connect
+// (bkjob/bk-call.ts). In an incident rush each asker costs one status call: undici's fetch spent
+// about 5 ms of CPU on each of 200 at once (a fifth of the bot's CPU in the rush), node:http a
+// fraction (bench/profile-notes.md).
 import http from "node:http";
 import https from "node:https";
 
@@ -22,9 +28,19 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 /** A connection silent this long is given up, as undici's fetch gives up on headers or body (its default). */
 export const IDLE_TIMEOUT_MS = 300_000;
 
-export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalThis), idleTimeoutMs = IDLE_TIMEOUT_MS): Fetch {
+export interface NodeFetchOptions {
+  /** Resolve at the headers with the body as a stream (fetch's own timing); else once the whole body is in. */
+  streamBodies?: boolean;
+}
+
+export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalThis), idleTimeoutMs = IDLE_TIMEOUT_MS, options: NodeFetchOptions = {}): Fetch {
   const agents: Record<string, http.Agent> = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
-  return async (input: Parameters<Fetch>[0], init: RequestInit = {}): Promise<Response> => {
+  const nodeFetch = async (input: Parameters<Fetch>[0], init: RequestInit = {}): Promise<Response> => {
+    // A Request (openapi-fetch, BK-JOB's clients, sends one): sent by its parts, its body (JSON) read as text first.
+    if (input instanceof Request && init.body === undefined && !/^multipart\//i.test(input.headers.get("content-type") ?? "")) {
+      const text = input.body === null ? undefined : await input.text();
+      return nodeFetch(input.url, { method: input.method, headers: input.headers, redirect: input.redirect, signal: init.signal ?? input.signal, ...(text === undefined ? {} : { body: text }) });
+    }
     const body = init.body;
     const simple = (typeof input === "string" || input instanceof URL) && (body === undefined || body === null || typeof body === "string");
     const url = simple ? new URL(input as string | URL) : null;
@@ -32,7 +48,7 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
     if (!url || !agent) return fallback(input, init);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
-    const headers: Record<string, string> = Object.fromEntries(new Headers(init.headers));
+    const headers = headerRecord(init.headers);
     if (typeof body === "string") headers["content-length"] = String(Buffer.byteLength(body));
     const method = (init.method ?? "GET").toUpperCase();
 
@@ -50,15 +66,28 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
           else fallback(input, init).then(resolve, reject);
           return;
         }
+        const nullBody = NULL_BODY.has(status) || method === "HEAD";
+        const answer = (body: ReadableStream<Uint8Array> | Buffer): Response => {
+          const responseHeaders = new Headers();
+          for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+          const responseInit = { status, statusText: response.statusMessage ?? "", headers: responseHeaders };
+          if (nullBody) return new Response(null, responseInit);
+          return Buffer.isBuffer(body) ? bufferedResponse(body, responseInit) : new Response(body, responseInit);
+        };
+        const badStatus = () => new TypeError("fetch failed", { cause: new Error(`HTTP status ${status}`) });
+        if (options.streamBodies) {
+          if (status < 200 || status > 599) {
+            response.destroy();
+            return reject(badStatus());
+          }
+          return resolve(answer(bodyStream(response, (error) => fetchError(error, signal))));
+        }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", (error) => reject(fetchError(error, signal)));
         response.on("end", () => {
-          if (status < 200 || status > 599) return reject(new TypeError("fetch failed", { cause: new Error(`HTTP status ${status}`) }));
-          const responseHeaders = new Headers();
-          for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
-          const nullBody = NULL_BODY.has(status) || method === "HEAD";
-          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage ?? "", headers: responseHeaders }));
+          if (status < 200 || status > 599) return reject(badStatus());
+          resolve(answer(Buffer.concat(chunks)));
         });
       });
       // Bytes the connection had read before this request: any more, and Slack had begun to answer.
@@ -80,6 +109,82 @@ export function createNodeFetch(fallback: Fetch = globalThis.fetch.bind(globalTh
     });
     return send(false);
   };
+  return nodeFetch;
+}
+
+/** Request headers as node:http takes them, from any form fetch accepts (without building a Headers: it is not free). */
+function headerRecord(init: RequestInit["headers"]): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (init === undefined || init === null) return record;
+  const pairs = init instanceof Headers || Array.isArray(init) ? init : Object.entries(init);
+  for (const [name, value] of pairs as Iterable<[string, string]>) {
+    const key = name.toLowerCase();
+    // As Headers combines repeated names.
+    record[key] = key in record ? `${record[key]}, ${value}` : String(value);
+  }
+  return record;
+}
+
+/**
+ * A whole body already in memory, answered as fetch's Response answers it, with the body stream
+ * made only if something asks for it: a Response's constructor builds a web stream for its body,
+ * and that was a tenth of the bot's CPU in a burst of small Slack answers. text(), json() and
+ * arrayBuffer() read the bytes directly (UTF-8, a leading BOM dropped, as fetch does); the rest
+ * (status, headers, ok) is a real Response's.
+ */
+function bufferedResponse(bytes: Buffer, init: ResponseInit & { headers: Headers }): Response {
+  const response = new Response(null, init);
+  let used = false;
+  let stream: ReadableStream<Uint8Array> | null = null;
+  const bodyUsed = () => used || (stream !== null && stream.locked);
+  const take = (): Buffer => {
+    if (bodyUsed()) throw new TypeError("Body is unusable: Body has already been read");
+    used = true;
+    return bytes;
+  };
+  const text = async (): Promise<string> => utf8.decode(take());
+  Object.defineProperties(response, {
+    body: { get: () => (stream ??= new Response(bytes).body!) },
+    bodyUsed: { get: bodyUsed },
+    text: { value: text },
+    json: { value: async (): Promise<unknown> => JSON.parse(await text()) as unknown },
+    arrayBuffer: { value: async (): Promise<ArrayBuffer> => new Uint8Array(take()).buffer },
+    clone: {
+      value: (): Response => {
+        if (bodyUsed()) throw new TypeError("Response.clone: Body has already been consumed.");
+        return bufferedResponse(bytes, { ...init, headers: new Headers(init.headers) });
+      },
+    },
+  });
+  return response;
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/** A response's body as fetch hands it: bytes as they arrive; a connection lost before the end errors the stream. */
+function bodyStream(response: http.IncomingMessage, errorOf: (error: unknown) => unknown): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let ended = false;
+      response.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      response.on("end", () => {
+        ended = true;
+        controller.close();
+      });
+      // An abort or a reset mid-body: "error" (aborted) and "close" without "end"; the first one counts.
+      let failed = false;
+      const fail = (error: unknown) => {
+        if (ended || failed) return;
+        failed = true;
+        controller.error(errorOf(error));
+      };
+      response.on("error", fail);
+      response.on("close", () => fail(new Error("the connection closed before the end of the body")));
+    },
+    cancel() {
+      response.destroy();
+    },
+  });
 }
 
 /**

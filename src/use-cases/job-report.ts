@@ -43,6 +43,13 @@ const STEPS_IN_PARALLEL = 4;
 export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: JobReportOptions = {}): Promise<Result<JobReport>> {
   const grep = options.grep ?? null;
   const readOf = deps.jobApi.read(ref, { wholeReport: true });
+  const causesLimits = options.causes ?? null;
+  const build = () => buildFromRead(deps, ref, readOf, grep, causesLimits);
+  // Reads that share one fetch share the report built from it (the same answers make the same report).
+  return readOf.derived ? readOf.derived(`report ${JSON.stringify([grep, deps.webUrl, causesLimits])}`, build) : build();
+}
+
+async function buildFromRead(deps: JobReportDeps, ref: JobRef, readOf: JobRead, grep: string | null, causesLimits: CauseDigestLimits | null): Promise<Result<JobReport>> {
   const status = await readOf.getJobStatus();
   if (!status.ok) return status;
 
@@ -64,9 +71,9 @@ export async function fetchJobReport(deps: JobReportDeps, ref: JobRef, options: 
   let causes: CauseReport | null = null;
   const kept = new Map<string, HostLogText>();
   const failing = [...groups.value.values()].some((step) => step.groups.some((group) => isFailureGroup(group) && group.hostCount > 0));
-  if (options.causes && failing) {
+  if (causesLimits && failing) {
     const keep = new Set(requests.flatMap((request) => request.hosts.map((host) => logKey(request.step.stepInstanceId, host))));
-    const read = await readCauseReport(readOf, ref, status.value, options.causes, { groups: groups.value, keep, kept });
+    const read = await readCauseReport(readOf, ref, status.value, causesLimits, { groups: groups.value, keep, kept });
     if (!read.ok) return read;
     causes = read.value;
   }

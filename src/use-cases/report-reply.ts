@@ -1,6 +1,8 @@
 // The answer to "show me job X": fetch, build the report, withhold its logs where the rules say,
 // render it, or render what went wrong. Delivery is the caller's.
 import type { JobRef } from "../core/job-ref.js";
+import type { JobReport } from "../core/report-model.js";
+import type { Messages } from "../i18n/index.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import { reportShown } from "../core/withhold-logs.js";
 import { renderUpstreamError } from "../render/error-message.js";
@@ -37,8 +39,28 @@ export async function buildReportReply(
     };
   }
   const shown = reportShown(result.value, context.logsWithheldBy);
-  if (options.why) return { kind: "report", message: renderWhyMessage(shown, deps.messages) };
-  if (shown.grep) return { kind: "report", message: renderGrepMessage(shown, deps.messages) };
+  if (options.why) return { kind: "report", message: rendered(result.value, deps.messages, [context.logsWithheldBy, "why"], () => renderWhyMessage(shown, deps.messages)) };
+  if (shown.grep) return { kind: "report", message: rendered(result.value, deps.messages, [context.logsWithheldBy, "grep"], () => renderGrepMessage(shown, deps.messages)) };
   const actions = await actionOptionsFor(deps, context, shown);
-  return { kind: "report", message: renderReportMessage(shown, deps.messages, { ...(options.note ? { note: options.note } : {}), ...(actions ? { actions } : {}) }) };
+  const renderOptions = { ...(options.note ? { note: options.note } : {}), ...(actions ? { actions } : {}) };
+  return { kind: "report", message: rendered(result.value, deps.messages, [context.logsWithheldBy, renderOptions], () => renderReportMessage(shown, deps.messages, renderOptions)) };
+}
+
+/**
+ * Messages rendered from one built report, by language and what else went into them. People
+ * sharing a fetch share its report (JobRead.derived): in an incident rush 200 askers in a few
+ * channels get a handful of different messages, each rendered once. Rendering is pure, so a
+ * message is the same whoever it was rendered for; kept as long as the report is.
+ */
+const renderedMessages = new WeakMap<JobReport, WeakMap<Messages, Map<string, SlackMessage>>>();
+
+function rendered(report: JobReport, messages: Messages, inputs: unknown[], render: () => SlackMessage): SlackMessage {
+  let byLanguage = renderedMessages.get(report);
+  if (!byLanguage) renderedMessages.set(report, (byLanguage = new WeakMap()));
+  let byInputs = byLanguage.get(messages);
+  if (!byInputs) byLanguage.set(messages, (byInputs = new Map()));
+  const key = JSON.stringify(inputs);
+  let message = byInputs.get(key);
+  if (!message) byInputs.set(key, (message = render()));
+  return message;
 }

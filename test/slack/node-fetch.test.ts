@@ -30,6 +30,10 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
     response.writeHead(302, { location: "/api/views.open" });
     response.end();
   },
+  "/api/bom": (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    response.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true,"text":"部署"}')]));
+  },
   "/api/empty": (_request, response) => {
     response.writeHead(204);
     response.end();
@@ -37,7 +41,22 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
   "/api/slow": () => {
     // never answers; the caller's signal ends it
   },
+  // Headers and half the promised body, then the rest only when asked (/api/finish), or the connection cut (/api/cut).
+  "/api/partial": (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": "17" });
+    response.write('{"ok":true,');
+    partial = response;
+  },
+  "/api/finish": (_request, response) => {
+    partial?.end('"a":1}');
+    response.end();
+  },
+  "/api/cut": (_request, response) => {
+    partial?.socket?.destroy();
+    response.end();
+  },
 };
+let partial: ServerResponse | null = null;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -97,6 +116,25 @@ describe("createNodeFetch", () => {
     expect(await response.json()).toEqual({ ok: false, error: "ratelimited" });
   });
 
+  it("reads a body as fetch does: once, in any form, a clone read on its own, a leading BOM dropped", async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true,"text":"部署"}')]);
+    const [viaFetch, viaNode] = await Promise.all([fetch(`${base}/api/bom`), nodeFetch(`${base}/api/bom`)]);
+    for (const response of [viaFetch, viaNode]) {
+      expect(response.bodyUsed).toBe(false);
+      expect(await response.clone().json()).toEqual({ ok: true, text: "部署" });
+      const copy = response.clone();
+      expect(Buffer.from(await copy.arrayBuffer())).toEqual(bytes);
+      const streamed = response.clone();
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of streamed.body!) chunks.push(chunk);
+      expect(Buffer.concat(chunks)).toEqual(bytes);
+      expect(await response.text()).toBe('{"ok":true,"text":"部署"}');
+      expect(response.bodyUsed).toBe(true);
+      await expect(response.text()).rejects.toThrow(TypeError);
+      expect(() => response.clone()).toThrow(TypeError);
+    }
+  });
+
   it("answers a 204 with no body", async () => {
     const response = await nodeFetch(`${base}/api/empty`);
     expect(response.status).toBe(204);
@@ -146,5 +184,47 @@ describe("createNodeFetch", () => {
     expect(response.status).toBe(200);
     expect(seen.at(-1)!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(seen.at(-1)!.body).toContain("log line");
+  });
+});
+
+// BK-JOB's reads: the answer comes at its headers and the body streams, as fetch's does, so a body
+// cut off mid-transfer fails the body (bk-call says "truncated") rather than the call ("could not reach").
+describe("createNodeFetch with streamBodies", () => {
+  const streaming = createNodeFetch(undefined, undefined, { streamBodies: true });
+
+  it("answers at the headers, before the body has all arrived, and streams the rest", async () => {
+    const response = await streaming(`${base}/api/partial`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(200);
+    const text = response.text();
+    await nodeFetch(`${base}/api/finish`, { method: "POST", body: "" });
+    expect(await text).toBe('{"ok":true,"a":1}');
+  });
+
+  it("fails the body, not the call, when the connection is lost mid-body", async () => {
+    const response = await streaming(`${base}/api/partial`, { method: "POST", body: "{}" });
+    const text = response.text().catch((error: unknown) => error);
+    await nodeFetch(`${base}/api/cut`, { method: "POST", body: "" });
+    expect(await text).toBeInstanceOf(TypeError);
+  });
+
+  it("sends a Request (as openapi-fetch hands one) by its parts, over the same kept-alive connections", async () => {
+    const body = JSON.stringify({ bk_biz_id: 1, job_instance_id: 200 });
+    const request = new Request(`${base}/api/views.open`, { method: "POST", headers: { "content-type": "application/json", "x-bkapi-authorization": "{}" }, body });
+    const response = await streaming(request);
+    expect(await response.json()).toEqual({ ok: true, view: { id: "V1" } });
+    await streaming(`${base}/api/views.open`, { method: "POST", body: "" });
+    const [sent, next] = seen.slice(-2);
+    expect(sent).toMatchObject({ method: "POST", body });
+    expect(sent!.headers).toMatchObject({ "content-type": "application/json", "x-bkapi-authorization": "{}", "content-length": String(body.length) });
+    // The platform's fetch has its own connections: the same port means node:http's kept-alive one.
+    expect(next!.remotePort).toBe(sent!.remotePort);
+  });
+
+  it("hands back statuses and headers as the buffered one does", async () => {
+    const response = await streaming(`${base}/api/limited`, { method: "POST", body: "" });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("7");
+    expect(await response.json()).toEqual({ ok: false, error: "ratelimited" });
+    expect((await streaming(`${base}/api/empty`)).body).toBeNull();
   });
 });
