@@ -25,6 +25,8 @@ export interface CauseBlocksOptions {
   maxCauses?: number;
   /** Only these steps' causes (a follow reply is about one step). */
   stepIds?: readonly number[] | null;
+  /** false: no host names under each cause (a follow reply whose hosts an earlier reply named). */
+  nameHosts?: boolean;
 }
 
 /** The Hosts button's value: which job, step and cause. Read back by decodeCauseButton. */
@@ -50,7 +52,7 @@ export function decodeCauseButton(value: unknown): { bizId: number; jobInstanceI
 const codeLine = (text: string) => inlineCode(truncateText(text.replace(/\s+/g, " ").trim(), MAX_LOG_LINE));
 
 /** "*40 hosts* · exit 1 · tag `disk_full` · step 2. deploy-web", and the lines below it. */
-export function causeText(step: StepCauses, cause: ReportCause, messages: Messages, withStep: boolean): string {
+export function causeText(step: StepCauses, cause: ReportCause, messages: Messages, withStep: boolean, nameHosts = true): string {
   const facts = [`*${messages.causes.hosts(formatCount(cause.hostCount, messages))}*`];
   if (cause.exitCodes.length > 0) facts.push(messages.causes.exitCodes(cause.exitCodes.join(", ")));
   if (cause.tags.length > 0) facts.push(messages.causes.tags(cause.tags.slice(0, 3).map((tag) => inlineCode(truncateText(tag, MAX_TAG))).join(", ")));
@@ -62,6 +64,7 @@ export function causeText(step: StepCauses, cause: ReportCause, messages: Messag
     lines.push(codeLine(cause.line));
     if (cause.context) lines.push(`${escapeMrkdwn(messages.causes.above)} ${codeLine(cause.context)}`);
   }
+  if (!nameHosts) return lines.join("\n");
   const named = cause.sampleHosts.slice(0, HOSTS_NAMED).map((host) => inlineCode(hostLabel(host)));
   const more = cause.hostCount - named.length;
   lines.push(more > 0 ? `${named.join(", ")} ${escapeMrkdwn(messages.causes.andMore(formatCount(more, messages)))}` : named.join(", "));
@@ -86,7 +89,7 @@ export function causeDigestBlocks(report: CauseReport | null | undefined, messag
   const blocks: KnownBlock[] = [section(messages.causes.headline(formatCount(causes.length, messages), formatCount(failing, messages)), "causes")];
   for (const [index, { step, cause }] of shown.entries()) {
     const block: SectionBlock = {
-      ...section(causeText(step, cause, messages, withStep), `cause-${index}`),
+      ...section(causeText(step, cause, messages, withStep, options.nameHosts ?? true), `cause-${index}`),
       accessory: button({
         text: messages.causes.hostsButton(formatCount(cause.hostCount, messages)),
         actionId: `${ACTION_IDS.causeHosts}:${index}`,

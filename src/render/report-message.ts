@@ -214,7 +214,11 @@ function fitted(text: string, head: KnownBlock[], report: JobReport, tail: Known
  * `report` should hold just the groups to show (see core/report-filter.ts).
  */
 export function renderFailureDetail(report: JobReport, lead: string, fallback: string, messages: Messages, stepIds?: readonly number[]): SlackMessage {
-  const causes = causeDigestBlocks(report.causes, messages, { stepIds: stepIds ?? [...new Set(report.failureGroups.map((group) => group.stepInstanceId))] });
+  // Hosts are named once in a follow's thread: a reply with no new failing hosts gives only the causes.
+  const causes = causeDigestBlocks(report.causes, messages, {
+    stepIds: stepIds ?? [...new Set(report.failureGroups.map((group) => group.stepInstanceId))],
+    nameHosts: report.failureGroups.length > 0,
+  });
   return fitted(fallback, [section(lead, "lead"), ...causes, ...failureBlocks(report, messages, false)], report, buttons(report, messages, false), messages);
 }
 
