@@ -31,8 +31,9 @@ export interface JobApiDependencies {
   metrics?: Metrics;
 }
 
-export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): JobApi {
-  const common = {
+/** What every BK-JOB client of one user is made with, whichever API it reads. */
+export function clientOptions(config: BkJobSettings, deps: JobApiDependencies) {
+  return {
     baseUrl: config.apiUrl,
     appCode: config.appCode,
     appSecret: config.appSecret,
@@ -43,15 +44,21 @@ export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): J
     language: deps.language === "zh-CN" ? "zh-cn" : "en",
     ...(deps.metrics ? { observe: observeWith(deps.metrics, config.protocol) } : {}),
   };
+}
+
+/** How a v3 client reaches BK-JOB: through ESB, or the API gateway (as a system or as a user). */
+export function v3Transport(config: BkJobSettings) {
+  return config.protocol === "apigw-v3" ? ({ kind: "gateway", system: config.apigwSystem } as const) : ({ kind: "esb" } as const);
+}
+
+export function createJobApi(config: BkJobSettings, deps: JobApiDependencies): JobApi {
+  const common = clientOptions(config, deps);
   switch (config.protocol) {
     case "esb-v2":
       return createEsbV2JobApi(createEsbV2Client(common), deps.logger);
     case "esb-v3":
-      return createV3JobApi(createV3Client({ ...common, transport: { kind: "esb" } }), { logger: deps.logger });
     case "apigw-v3":
-      return createV3JobApi(createV3Client({ ...common, transport: { kind: "gateway", system: config.apigwSystem } }), {
-        logger: deps.logger,
-      });
+      return createV3JobApi(createV3Client({ ...common, transport: v3Transport(config) }), { logger: deps.logger });
   }
 }
 

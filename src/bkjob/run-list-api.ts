@@ -5,21 +5,11 @@
 // upstream cap under their share, like their reports.
 import type { CallGates } from "../ports/job-api.js";
 import type { RunListApi, RunListPool } from "../ports/run-list.js";
-import type { BkJobSettings, JobApiDependencies } from "./create-job-api.js";
+import { clientOptions, v3Transport, type BkJobSettings, type JobApiDependencies } from "./create-job-api.js";
 import { createV3Client } from "./v3-client.js";
 
 export function createRunListApi(config: BkJobSettings, deps: JobApiDependencies): RunListApi {
-  const client = createV3Client({
-    baseUrl: config.apiUrl,
-    appCode: config.appCode,
-    appSecret: config.appSecret,
-    username: config.username,
-    timeoutMs: config.timeoutMs,
-    fetch: deps.fetch,
-    logger: deps.logger,
-    language: deps.language === "zh-CN" ? "zh-cn" : "en",
-    transport: config.protocol === "apigw-v3" ? { kind: "gateway", system: config.apigwSystem } : { kind: "esb" },
-  });
+  const client = createV3Client({ ...clientOptions(config, deps), transport: v3Transport(config) });
   return { listRuns: (query, options) => client.listJobInstances(query, options) };
 }
 
