@@ -50,22 +50,31 @@ export function withRedaction(jobApi: JobApi, redactor: Redactor): JobApi {
   return {
     read(ref, options): JobRead {
       const read = jobApi.read(ref, options);
-      // Masked logs of this read, so a grep's check and the report after it mask each log once.
+      // Masked logs a grep's check read, so the report of its hits after it masks each log once.
+      // Only those: a digest's thousands of logs pass through here in batches and must not stay.
       const masked = new Map<string, { raw: HostLogText; masked: HostLogText }>();
-      const maskOnce = (stepInstanceId: number, log: HostLogText): HostLogText => {
+      const maskOnce = (stepInstanceId: number, log: HostLogText, keep = false): HostLogText => {
         const identity = hostIdentityKey(log);
         if (identity === null) return redactLog(log, redactor);
         const key = `${stepInstanceId}/${identity}`;
         const known = masked.get(key);
         if (known && (known.raw === log || (known.raw.text === log.text && known.raw.files === log.files))) return known.masked;
         const result = redactLog(log, redactor);
-        masked.set(key, { raw: log, masked: result });
+        if (keep) masked.set(key, { raw: log, masked: result });
         return result;
       };
 
-      async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[]): Promise<Result<HostLogText[]>> {
-        const result = redactError(await read.getHostLogs(step, hosts), redactor);
-        return result.ok ? ok(result.value.map((log) => maskOnce(step.stepInstanceId, log))) : result;
+      /** The logs a grep's check already holds are not asked for again (the gateway keeps none itself). */
+      async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[], keep = false): Promise<Result<HostLogText[]>> {
+        const heldOf = (host: HostIdentity) => {
+          const identity = hostIdentityKey(host);
+          return identity === null ? undefined : masked.get(`${step.stepInstanceId}/${identity}`)?.masked;
+        };
+        const held = hosts.flatMap((host) => heldOf(host) ?? []);
+        const asked = hosts.filter((host) => heldOf(host) === undefined);
+        const result = asked.length === 0 ? ok([]) : redactError(await read.getHostLogs(step, asked), redactor);
+        if (!result.ok) return result;
+        return ok([...held, ...result.value.map((log) => maskOnce(step.stepInstanceId, log, keep))]);
       }
 
       async function searchMasked(step: StepRef, query: HostGroupQuery & { keyword: string }): Promise<Result<StepHostGroups>> {
@@ -73,7 +82,7 @@ export function withRedaction(jobApi: JobApi, redactor: Redactor): JobApi {
         if (!found.ok) return found;
         const candidates = found.value.groups.flatMap((group) => group.hosts);
         if (candidates.length === 0) return found;
-        const logs = await getHostLogs(step, candidates);
+        const logs = await getHostLogs(step, candidates, true);
         if (!logs.ok) return logs;
         const visible = new Set(logs.value.filter((log) => log.text.includes(query.keyword)).flatMap(keysOf));
         const groups = found.value.groups.flatMap((group) => {
@@ -95,7 +104,7 @@ export function withRedaction(jobApi: JobApi, redactor: Redactor): JobApi {
           if (keyword !== null) return searchMasked(step, { ...query, keyword });
           return redactError(await read.getStepHostGroups(step, query), redactor);
         },
-        getHostLogs,
+        getHostLogs: (step, hosts) => getHostLogs(step, hosts),
         async getHostLog(stepInstanceId, host) {
           const result = redactError(await read.getHostLog(stepInstanceId, host), redactor);
           return result.ok && result.value !== null ? ok(maskOnce(stepInstanceId, result.value)) : result;

@@ -52,6 +52,9 @@ function fingerprintOf(status: JobInstanceStatus): string {
 
 const jobKey = (ref: JobRef) => `${ref.bizId}/${ref.jobInstanceId}`;
 
+/** How long an answer is shared: while the flight is kept, or only while it is being fetched. */
+type Kept = "with the flight" | "in flight";
+
 export class SharedReads {
   private readonly flights = new Map<string, Flight>();
   /** `${user}\0${job}` → until when that user's proof for that job is trusted. */
@@ -88,16 +91,18 @@ export class SharedReads {
     const ready: Promise<Result<Flight>> = joinable ? this.join(user, ref, joinable) : this.own(user, ref, this.start(user, ref));
     // Nobody may be waiting on it yet: a failure is the caller's to see through the methods below.
     ready.catch(() => {});
-    const answer = <T>(name: string, ask: (read: JobRead) => Promise<Result<T>>): Promise<Result<T>> =>
-      ready.then((flight) => (flight.ok ? this.shared(flight.value, name, ask) : flight));
+    const answer = <T>(name: string, ask: (read: JobRead) => Promise<Result<T>>, kept: Kept = "with the flight"): Promise<Result<T>> =>
+      ready.then((flight) => (flight.ok ? this.shared(flight.value, name, ask, kept) : flight));
     return {
       getJobStatus: (statusOptions) =>
         statusOptions?.withHosts ? answer("status+hosts", (read) => read.getJobStatus(statusOptions)) : ready.then((flight) => (flight.ok ? flight.value.status : flight)),
       getStepHostGroups: (step, query) =>
         answer(`groups ${step.stepInstanceId} ${query.maxHostsPerGroup} ${JSON.stringify(query.keyword ?? null)}`, (read) => read.getStepHostGroups(step, query)),
+      // Logs are shared only while they are being fetched: the report built from them is kept, and
+      // a digest's batches of 500 logs must not stay in memory for as long as the flight does.
       getHostLogs: (step, hosts) =>
-        answer(`logs ${step.stepInstanceId} ${hosts.map((host) => hostIdentityKey(host)).join(" ")}`, (read) => read.getHostLogs(step, hosts)),
-      getHostLog: (stepInstanceId, host) => answer(`log ${stepInstanceId} ${hostIdentityKey(host)}`, (read) => read.getHostLog(stepInstanceId, host)),
+        answer(`logs ${step.stepInstanceId} ${hosts.map((host) => hostIdentityKey(host)).join(" ")}`, (read) => read.getHostLogs(step, hosts), "in flight"),
+      getHostLog: (stepInstanceId, host) => answer(`log ${stepInstanceId} ${hostIdentityKey(host)}`, (read) => read.getHostLog(stepInstanceId, host), "in flight"),
       // Built from the answers above, the same for everyone in the flight: 200 askers, one report built.
       derived: (derivedKey, build) => answer(`derived ${derivedKey}`, () => build()),
     };
@@ -116,6 +121,8 @@ export class SharedReads {
         : { at: now, reusable: false, fingerprint: "" };
       // Unfinished or failed: later requests make their own fetch (only concurrent ones shared this).
       if (!flight.settled.reusable && this.flights.get(key) === flight) this.flights.delete(key);
+      // Kept: let go when its time is up even if nobody asks again (a quiet bot holds no old report).
+      else setTimeout(() => this.forgetOld(this.options.clock.now()), this.options.recentMs).unref();
     };
     // A throw (a bug, not an upstream error) reaches the readers through their own promises.
     flight.status.then(settle, () => settle(null));
@@ -161,8 +168,11 @@ export class SharedReads {
     return this.own(user, ref, this.start(user, ref));
   }
 
-  /** One answer per question within a flight; a failure is dropped once it has answered those waiting. */
-  private shared<T>(flight: Flight, name: string, ask: (read: JobRead) => Promise<Result<T>>): Promise<Result<T>> {
+  /**
+   * One answer per question within a flight; a failure is dropped once it has answered those
+   * waiting, and so is any answer kept only "in flight".
+   */
+  private shared<T>(flight: Flight, name: string, ask: (read: JobRead) => Promise<Result<T>>, kept: Kept): Promise<Result<T>> {
     let answer = flight.answers.get(name) as Promise<Result<T>> | undefined;
     if (!answer) {
       answer = ask(flight.read);
@@ -170,7 +180,7 @@ export class SharedReads {
       const forget = () => {
         if (flight.answers.get(name) === answer) flight.answers.delete(name);
       };
-      answer.then((result) => result.ok || forget(), forget);
+      answer.then((result) => (result.ok && kept === "with the flight") || forget(), forget);
     }
     return answer;
   }

@@ -56,7 +56,7 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
       const statuses = new Map<boolean, Promise<Result<JobInstanceStatus>>>();
       let launch: Promise<Launch> | null = null;
       const launchKey = `${ref.bizId}/${ref.jobInstanceId}`;
-      /** Logs already fetched in this read, per step, by host key. */
+      /** Logs a search (grep) of this read fetched, per step, by host key: the report of its hits reads them again. */
       const fetchedLogs = new Map<number, Map<string, HostLogText>>();
 
       const launchOf = (status: JobInstanceStatus) =>
@@ -98,10 +98,16 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
         return logs;
       };
 
-      async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[]): Promise<Result<HostLogText[]>> {
-        const known = logsOfStep(step.stepInstanceId);
+      /**
+       * Logs of these hosts: those a search of this read already fetched, and the others asked for.
+       * Only a search's logs are kept (`keep`), for the report of its hits that follows; a digest
+       * reads thousands of logs in batches, and each batch must be let go once it is read.
+       */
+      async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[], keep = false): Promise<Result<HostLogText[]>> {
+        const kept = logsOfStep(step.stepInstanceId);
+        const fetched = keep ? kept : new Map<string, HostLogText>();
         const wanted = hosts.filter((host) => hostIdentityKey(host) !== null);
-        const missing = uniqueByKey(wanted.filter((host) => !known.has(hostIdentityKey(host)!)));
+        const missing = uniqueByKey(wanted.filter((host) => !kept.has(hostIdentityKey(host)!)));
         // v3 asks by host id, or else by BK-Net + IP; an IPv6-only host without an id cannot be asked for.
         const byId = missing.filter((host) => host.bkHostId !== null);
         const byIp = missing.filter((host) => host.bkHostId === null && host.ip !== "");
@@ -109,11 +115,11 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
         const failure = await forEachLimited(batches, LOG_BATCHES_IN_PARALLEL, async (batch) => {
           const result = await client.batchGetJobInstanceIpLog(ref, step.stepInstanceId, batch, callOptions);
           if (!result.ok) return result.error;
-          remember(known, batch, result.value);
+          remember(fetched, batch, result.value);
           return null;
         });
         if (failure) return { ok: false, error: failure };
-        return ok(wanted.flatMap((host) => known.get(hostIdentityKey(host)!) ?? []));
+        return ok(wanted.flatMap((host) => fetched.get(hostIdentityKey(host)!) ?? kept.get(hostIdentityKey(host)!) ?? []));
       }
 
       async function derivedGroups(step: StepRef, maxHostsPerGroup: number, keyword: string | null) {
@@ -123,7 +129,7 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
         let hosts = (stepStatus?.hosts ?? []).map(stepHostOf);
         if (keyword !== null) {
           // No server-side search here: read every host's log (500 a call) and search it.
-          const logs = await getHostLogs(step, hosts);
+          const logs = await getHostLogs(step, hosts, true);
           if (!logs.ok) return logs;
           const matching = new Set(logs.value.filter((log) => log.text.includes(keyword)).map((log) => hostIdentityKey(log)));
           hosts = hosts.filter((host) => matching.has(hostIdentityKey(host)));
@@ -155,7 +161,7 @@ export function createV3JobApi(client: V3Client, options: V3JobApiOptions = {}):
           }
           return derivedGroups(step, query.maxHostsPerGroup, keyword);
         },
-        getHostLogs,
+        getHostLogs: (step, hosts) => getHostLogs(step, hosts),
         async getHostLog(stepInstanceId, host) {
           if (host.bkHostId === null && host.ip === "") return ok(null);
           const result = await client.getJobInstanceIpLog(ref, stepInstanceId, host, callOptions);

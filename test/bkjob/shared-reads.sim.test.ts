@@ -20,13 +20,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-function sharedReads(): SharedReads {
+function sharedReads(recentMs = 10_000): SharedReads {
   const settings = { protocol: "esb-v2", apigwSystem: false, apiUrl: sim.url, appCode: SIM_DEFAULTS.appCode, appSecret: SIM_DEFAULTS.appSecret, timeoutMs: 5_000 } as const;
   return new SharedReads({
     adapterFor: (username) => createJobApi({ ...settings, username }, { fetch: globalThis.fetch, logger: createLogger("warn", captureLog().stream), language: "en" }),
     gates: new UpstreamLimiter(16, 4, 64),
     clock: systemClock,
-    recentMs: 10_000,
+    recentMs,
   });
 }
 
@@ -74,5 +74,17 @@ describe("what is built from a shared fetch", () => {
       expect(results[order.indexOf("zhangsan")]).toEqual(ok("the report"));
       expect(built).toEqual(["zhangsan"]);
     }
+  });
+});
+
+describe("a finished job's kept fetch", () => {
+  it("is let go when its time is up, though nobody asks again", async () => {
+    const shared = sharedReads(300);
+    const read = shared.forUser("zhangsan").read(SCENARIOS.multiStepFailure, { wholeReport: true });
+    expect((await read.getJobStatus()).ok).toBe(true);
+    expect(shared.size).toBe(1);
+    const deadline = Date.now() + 5_000;
+    while (shared.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shared.size).toBe(0);
   });
 });
