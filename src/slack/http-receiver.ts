@@ -9,12 +9,12 @@
 // the answer to a request is known from its body alone (`earlyAck`, kept beside the listeners
 // whose acks it mirrors), it is sent as soon as the signature is verified, and the App runs after
 // the burst's other requests have been answered. Anything else is acknowledged by its listener,
-// exactly as Bolt's HTTPReceiver does. Reading, verifying (Slack's v0 HMAC scheme, five-minute
-// timestamps: https://docs.slack.dev/authentication/verifying-requests-from-slack) and parsing
-// the body, ssl_check, url_verification, the retry headers and error answers are Bolt's own
-// functions (HTTPModuleFunctions), so they behave as before.
+// exactly as Bolt's HTTPReceiver does. Reading, verifying and parsing the body is signed-body.ts
+// (Bolt's own took most of an acknowledgement's time); ssl_check, url_verification, the retry
+// headers and error answers are Bolt's functions (HTTPModuleFunctions), so they behave as before.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type App, HTTPModuleFunctions as httpFunctions, HTTPResponseAck, type Logger, type Receiver, type ReceiverEvent, ReceiverMultipleAckError } from "@slack/bolt";
+import { readSignedBody } from "./signed-body.js";
 
 /** What to answer Slack at once: `body` is the acknowledgement's content (none: an empty 200). */
 export interface EarlyAck {
@@ -78,24 +78,13 @@ export class SlackHttpReceiver implements Receiver {
 
   private async receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { logger } = this.options;
-    let buffered: Awaited<ReturnType<typeof httpFunctions.parseAndVerifyHTTPRequest>>;
-    try {
-      buffered = await httpFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.options.signingSecret, bodyLimit: httpFunctions.defaultBodyLimit }, request);
-    } catch (error) {
-      if (httpFunctions.isRawBodyError(error) && (error.type === "entity.too.large" || error.statusCode === 413)) {
-        logger.warn(`Request body exceeded the maximum allowed size (limit: ${String(error.limit)} bytes)`);
-        return httpFunctions.buildNoBodyResponse(response, 413);
-      }
-      logger.warn(`Failed to parse and verify the request data: ${error instanceof Error ? error.message : String(error)}`);
-      return httpFunctions.buildNoBodyResponse(response, 401);
+    const signed = await readSignedBody(request, { signingSecret: this.options.signingSecret, limit: httpFunctions.defaultBodyLimit, nowMs: Date.now() });
+    if (!signed.ok) {
+      logger.warn(signed.status === 413 ? signed.reason : signed.status === 401 ? `Failed to parse and verify the request data: ${signed.reason}` : `Malformed request body: ${signed.reason}`);
+      return httpFunctions.buildNoBodyResponse(response, signed.status);
     }
-    let body: Record<string, unknown>;
-    try {
-      body = httpFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
-    } catch (error) {
-      logger.warn(`Malformed request body: ${error instanceof Error ? error.message : String(error)}`);
-      return httpFunctions.buildNoBodyResponse(response, 400);
-    }
+    const { body } = signed;
+    const buffered = Object.assign(request, { rawBody: signed.rawBody });
     if (body["ssl_check"] === "1") return httpFunctions.buildSSLCheckResponse(response);
     if (body["type"] === "url_verification") return httpFunctions.buildUrlVerificationResponse(response, body);
 
@@ -124,9 +113,26 @@ export class SlackHttpReceiver implements Receiver {
     };
     if (!early) return process();
     httpFunctions.buildContentResponse(response, early.body);
-    // The App's work waits for this turn of the event loop: the other requests of a burst read in it are answered first.
-    setImmediate(() => void process());
+    this.later(() => void process());
   }
+
+  /**
+   * The App's work on requests already answered, one request a turn of the event loop: a burst's
+   * requests still arriving are read and answered between them, rather than each waiting for the
+   * work on every request that arrived before it (the first part of a request's work, up to its
+   * first call out, runs at once when it starts).
+   */
+  private later(work: () => void): void {
+    this.queued.push(work);
+    if (this.queued.length === 1) setImmediate(this.next);
+  }
+
+  private readonly queued: (() => void)[] = [];
+
+  private readonly next = (): void => {
+    this.queued.shift()?.();
+    if (this.queued.length > 0) setImmediate(this.next);
+  };
 
   /** The listener's ack() for a request already answered: the same answer, or a warning that it differs. */
   private answeredAck(early: EarlyAck): ReceiverEvent["ack"] {
