@@ -13,18 +13,43 @@ type Gc = () => void;
 
 let snapshots = 0;
 
-process.on("SIGUSR2", () => {
+/** Resident bytes now (Linux's VmRSS), or Node's figure elsewhere. */
+function residentBytes(): number {
+  const vmRss = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+  return vmRss ? Number(vmRss) * 1024 : process.memoryUsage().rss;
+}
+
+/**
+ * V8 hands the pages a full collection freed back to the system from background threads after
+ * the collection returns: read at once, the resident size still counts tens of megabytes about
+ * to go (measured: VmRSS 50 MB above the sum of /proc/self/smaps read a moment later). So the
+ * figure is read once it has stopped falling: no drop over 1 MB in 300 ms, or after 5 s.
+ */
+async function settledResidentBytes(): Promise<number> {
+  const deadline = Date.now() + 5_000;
+  let last = residentBytes();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = residentBytes();
+    if (last - now <= 1024 * 1024 || Date.now() > deadline) return now;
+    last = now;
+  }
+}
+
+process.on("SIGUSR2", () => void report());
+
+async function report(): Promise<void> {
   const gc = (globalThis as { gc?: Gc }).gc;
   gc?.();
   gc?.();
   const folder = process.env["JOBLOG_BENCH_HEAP_SNAPSHOTS"];
   const snapshot = folder ? writeHeapSnapshot(join(folder, `bot-${process.pid}-${(snapshots += 1)}.heapsnapshot`)) : null;
-  const vmRss = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+  const rss = await settledResidentBytes();
   const usage = process.memoryUsage();
-  const line = { msg: MEMORY_LINE, collected: gc !== undefined, rss: vmRss ? Number(vmRss) * 1024 : usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, snapshot };
+  const line = { msg: MEMORY_LINE, collected: gc !== undefined, rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, snapshot };
   const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, Math.round(space.physical_space_size / 1024)]));
   process.stdout.write(`${JSON.stringify({ ...line, spacesKb: spaces, mappingsKb: mappings() })}\n`);
-});
+}
 
 /** Resident kB by kind of mapping (/proc/self/smaps): the brk heap, anonymous mappings, files. */
 function mappings(): Record<string, number> {
