@@ -4,8 +4,6 @@
 // read itself lives as long as the request does, so nothing it (or a layer around it: masking,
 // the rush's shared fetch) holds may keep the logs. Checked by collection: every log object
 // handed out is gone after a full collection while the read is still held.
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpstreamLimiter } from "../../src/access/upstream-limiter.js";
 import { createJobApi } from "../../src/bkjob/create-job-api.js";
@@ -15,11 +13,10 @@ import type { BkJobProtocol } from "../../src/config.js";
 import { createRedactor } from "../../src/core/redact-secrets.js";
 import { SCENARIOS, SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
 import { startSimulator, type Simulator } from "../../src/local/sim/server.js";
+import { collectGarbage } from "../support/collect-garbage.js";
 import type { JobApi, JobRead } from "../../src/ports/job-api.js";
 import { readCauseDigests } from "../../src/use-cases/read-cause-digest.js";
 
-setFlagsFromString("--expose-gc");
-const collect = runInNewContext("gc") as () => void;
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -55,14 +52,6 @@ function watched(read: JobRead, seen: WeakRef<object>[]): JobRead {
   };
 }
 
-async function collected(): Promise<void> {
-  // WeakRefs read in this turn keep their targets until it ends: collect across turns.
-  for (let round = 0; round < 3; round += 1) {
-    collect();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
 describe.each(["apigw-v3", "esb-v3"] as const)("the digest of 2,000 failing hosts over %s", (protocol) => {
   it.each(Object.keys(LAYERS))("lets each host's log go once read, through %s", async (layer) => {
     const read = LAYERS[layer]!(protocol).read(SCENARIOS.causeFleet, { wholeReport: true });
@@ -74,7 +63,7 @@ describe.each(["apigw-v3", "esb-v3"] as const)("the digest of 2,000 failing host
     expect(digests.value[0]?.hostsRead).toBe(2_000);
     expect(seen).toHaveLength(2_000);
 
-    await collected();
+    await collectGarbage();
     const kept = seen.filter((ref) => ref.deref() !== undefined).length;
     // The read is still in use (a request answers after its digest): held here on purpose.
     expect(read).toBeDefined();
