@@ -16,13 +16,11 @@ import type { CallOptions } from "../ports/job-api.js";
 import type { Logger } from "../ports/logger.js";
 import type { BkJobCallRecord } from "../ports/metrics.js";
 import { decodeBodyText, readBodyBytes } from "./body-text.js";
-import { classifyErrorCode, classifyHttpError, rateLimitOf } from "./classify-error.js";
 import { createAttemptSignal, defaultSleep, withOneRetry } from "./http-fetch.js";
-import { parseJsonBody, type JsonBody } from "./json-body.js";
+import { parseJsonBody } from "./json-body.js";
 import { safeCause, type Redact } from "./redact.js";
-import { esbEnvelopeSchema } from "./envelope-schema.js";
-import { fail, ok, type Result, type UpstreamError } from "../core/upstream-error.js";
-import type { z } from "zod";
+import { interpretResponse, type BodyParser, type DataSchema, type ErrorOf, type ReadBody } from "./bk-answer.js";
+import { fail, type Result, type UpstreamError } from "../core/upstream-error.js";
 
 /** What openapi-fetch handed back (asked with `parseAs: "stream"`), reduced to what we interpret. */
 export type Received = {
@@ -34,16 +32,8 @@ export type Received = {
   body: { stream: ReadableStream<Uint8Array> | null } | { text: string } | { parsed: unknown };
 };
 
-type ReadBody = { bytes: Uint8Array } | { text: string } | { parsed: unknown };
-
 /** Sends one attempt; `fetch` must be the one handed in (it tells connect from body failures). */
 export type Send = (signal: AbortSignal, fetch: typeof globalThis.fetch) => Promise<Received>;
-
-/** Parses an endpoint's `data` into its model, minus the envelope's requestId. */
-export type DataSchema<T> = { safeParse(data: unknown): z.ZodSafeParseResult<T> };
-
-/** Turns a 2xx body's bytes into JSON, or says why it is not (parseJsonBody of its text, or a cheaper equivalent). */
-export type BodyParser = (bytes: Uint8Array) => JsonBody;
 
 const parseBodyText: BodyParser = (bytes) => parseJsonBody(decodeBodyText(bytes));
 
@@ -200,8 +190,6 @@ function abortedFields(reason: unknown): Partial<UpstreamError> & Pick<UpstreamE
   return { kind: "network", message: "aborted by the caller", cause: reason };
 }
 
-type ErrorOf = (fields: Partial<UpstreamError> & Pick<UpstreamError, "kind">) => UpstreamError;
-
 function interpret<T>(
   outcome: Outcome,
   errorOf: ErrorOf,
@@ -229,110 +217,6 @@ function interpret<T>(
     case "response":
       return interpretResponse(outcome.received, errorOf, dataSchema, parseBody);
   }
-}
-
-function interpretResponse<T>(
-  { response, body }: { response: Response; body: ReadBody },
-  errorOf: ErrorOf,
-  dataSchema: DataSchema<T>,
-  parseBody: BodyParser,
-): Result<T & { requestId: string | null }> {
-  const httpStatus = response.status;
-  const headerRequestId =
-    response.headers.get("X-Bkapi-Request-Id") || response.headers.get("X-Request-Id") || null;
-
-  const parsed: JsonBody =
-    "parsed" in body ? { ok: true, value: body.parsed } : "text" in body ? parseJsonBody(body.text) : parseBody(body.bytes);
-  const jsonProblem = parsed.ok ? null : describeJsonProblem(parsed);
-  const envelope = parsed.ok ? esbEnvelopeSchema.safeParse(parsed.value) : null;
-  const env = envelope?.success ? envelope.data : null;
-  const requestId = env?.requestId ?? headerRequestId;
-  const codeName = env?.codeName ?? null;
-
-  if (!response.ok) {
-    const message = env ? messageOf(env.message, env.rawCode) : null;
-    const kind = classifyHttpError(httpStatus, env?.code ?? null, message);
-    return fail(
-      errorOf({
-        kind,
-        code: env?.code ?? null,
-        codeName,
-        message,
-        requestId,
-        httpStatus,
-        permission: kind === "no_permission" ? (env?.permission ?? null) : null,
-        rateLimit: kind === "rate_limited" ? rateLimitOf(response.headers) : null,
-        cause: jsonProblem ?? undefined,
-      }),
-    );
-  }
-
-  if (jsonProblem !== null) {
-    return fail(errorOf({ kind: "bad_response", message: jsonProblem, requestId, httpStatus }));
-  }
-  if (!env) {
-    return fail(
-      errorOf({
-        kind: "bad_response",
-        message: `response is not an ESB envelope: ${describeIssue(envelope?.error)}`,
-        requestId,
-        httpStatus,
-      }),
-    );
-  }
-  if (!env.ok) {
-    const message = messageOf(env.message, env.rawCode);
-    const kind = classifyErrorCode(env.code, message);
-    return fail(
-      errorOf({
-        kind,
-        code: env.code,
-        codeName,
-        message,
-        requestId,
-        httpStatus,
-        permission: kind === "no_permission" ? env.permission : null,
-        rateLimit: kind === "rate_limited" ? rateLimitOf(response.headers) : null,
-      }),
-    );
-  }
-  const data = dataSchema.safeParse(env.data);
-  if (!data.success) {
-    return fail(
-      errorOf({
-        kind: "bad_response",
-        message: `response does not have the expected shape: ${describeIssue(data.error, ["data"])}`,
-        requestId,
-        httpStatus,
-      }),
-    );
-  }
-  return ok({ ...data.data, requestId });
-}
-
-function describeJsonProblem(body: Extract<JsonBody, { ok: false }>): string {
-  switch (body.problem) {
-    case "empty":
-      return "response body is empty, not JSON";
-    case "truncated":
-      return `response is truncated JSON: ${body.excerpt}`;
-    case "not JSON":
-      return `response is not JSON: ${body.excerpt}`;
-  }
-}
-
-/** A non-numeric code string (old docs) is kept by prefixing it to the message. */
-function messageOf(message: string | null, rawCode: string | null): string | null {
-  if (rawCode === null) return message;
-  return message ? `${rawCode}: ${message}` : rawCode;
-}
-
-/** The first zod issue as "path: message"; the path is what a maintainer needs. */
-function describeIssue(error: z.ZodError | undefined, prefix: PropertyKey[] = []): string {
-  const issue = error?.issues[0];
-  if (!issue) return "unknown shape";
-  const path = [...prefix, ...issue.path].map(String).join(".");
-  return `${path || "(root)"}: ${issue.message}`;
 }
 
 function upstreamError(
