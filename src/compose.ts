@@ -62,7 +62,7 @@ export interface JoblogOptions {
   polling?: Partial<PollingOptions>;
   /** The watches' polling intervals (tests and the bench shorten them). */
   watchPolling?: Partial<WatchPolling>;
-  /** Watches' store and leases; default SQLite in JOBLOG_DB_PATH and this process's memory (the replicas work plugs Redis in here). */
+  /** Watches' store and leases; default: the configured store's (memory, SQLite in JOBLOG_DB_PATH, or Redis) and its leases. */
   watchStore?: WatchStore;
   leases?: JobLeases;
   /** Run /readyz's probes during start-up rather than at the first /readyz (the process entry does; tests counting BK-JOB calls do not). */
@@ -206,10 +206,11 @@ export async function startJoblog(options: JoblogOptions): Promise<RunningJoblog
     language: config.language,
     limiter: upstreamLimiter,
   });
-  // Watches live beside follows: in memory when follows are (local mode), else in the SQLite file.
-  // Redis holds no watches yet: with replicas each keeps its own file, and the lease per business
-  // keeps one poller at a time (README, "Running several replicas").
-  const watchStore = options.watchStore ?? (config.store.kind === "memory" ? new MemoryWatchStore() : new SqliteWatchStore(config.follow.databasePath));
+  // Watches live beside follows: in memory when follows are (local mode), in Redis with replicas
+  // (on the follows' connection, so a watch started on one replica is listed and polled by any),
+  // else in the SQLite file. The lease per business keeps one poller at a time.
+  const watchStore =
+    options.watchStore ?? (redis ? redis.watches : config.store.kind === "memory" ? new MemoryWatchStore() : new SqliteWatchStore(config.follow.databasePath));
   const watches = new WatchService({
     store: watchStore,
     leases: options.leases ?? redis?.leases ?? new MemoryJobLeases(clock),

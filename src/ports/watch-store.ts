@@ -1,5 +1,5 @@
 // The watch store port: watches and which runs each has posted survive a restart. Every
-// implementation (src/store/: memory for tests, SQLite by default) passes
+// implementation (src/store/: memory for tests, SQLite by default, Redis with replicas) passes
 // test/store/watch-store.contract.ts. Async so a networked store fits the same interface.
 import type { DeliveryState, WatchRecord } from "../core/watch-model.js";
 

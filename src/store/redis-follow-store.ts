@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../core/follow-model.js";
 import type { JobRef } from "../core/job-ref.js";
 import type { FollowStore } from "../ports/follow-store.js";
+import { readHashes } from "./redis-hashes.js";
 import { redisKeys, type RedisKeys } from "./redis-keys.js";
 import { fencedLua, isLeaseLostReply } from "./redis-leases.js";
 import { RedisScript } from "./redis-script.js";
@@ -121,17 +122,11 @@ export class RedisFollowStore implements FollowStore {
 
   async listActive(): Promise<FollowRecord[]> {
     const ids = await this.client.zrange(this.keys.activeFollows, 0, -1);
-    if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.follow(id));
-    const replies = (await pipeline.exec()) ?? [];
-    const follows: FollowRecord[] = [];
-    for (const [error, hash] of replies) {
-      if (error) throw error;
-      const follow = fromHash(hash as Record<string, string>);
-      if (follow && follow.endedAt === null) follows.push(follow);
-    }
-    return follows;
+    const hashes = await readHashes(this.client, ids.map((id) => this.keys.follow(id)));
+    return hashes.flatMap((hash) => {
+      const follow = fromHash(hash);
+      return follow && follow.endedAt === null ? [follow] : [];
+    });
   }
 
   async setParent(id: string, ts: string): Promise<void> {

@@ -25,6 +25,14 @@ export interface RedisKeys {
   lease(jobKey: string): string;
   /** Counter: the last fencing token handed out for this job (kept: tokens only grow). */
   leaseToken(jobKey: string): string;
+  /** Hash: one watch's fields. */
+  watch(watchId: string): string;
+  /** Sorted set: active watch ids, scored by creation time (oldest first). */
+  readonly activeWatches: string;
+  /** Hash: `[bizId, name]` (JSON) → the channel's active watch of that business and name (one each). */
+  channelWatches(channelId: string): string;
+  /** String with an expiry: one run's post to one watch, "" while pending, then the post's ts. */
+  watchDelivery(watchId: string, jobInstanceId: number): string;
   /** Hash: one rate-limit bucket (tokens, updated at). */
   rateBucket(scope: string, key: string): string;
   /** String with an expiry: an event or envelope already taken by a replica. */
@@ -43,6 +51,10 @@ export function redisKeys(prefix: string = DEFAULT_REDIS_PREFIX): RedisKeys {
     outboxSequence: `${prefix}outbox-sequence`,
     lease: (jobKey) => `${prefix}lease:${jobKey}`,
     leaseToken: (jobKey) => `${prefix}lease:${jobKey}:token`,
+    watch: (watchId) => `${prefix}watch:${watchId}`,
+    activeWatches: `${prefix}watches:active`,
+    channelWatches: (channelId) => `${prefix}channel:${channelId}:watches`,
+    watchDelivery: (watchId, jobInstanceId) => `${prefix}watch:${watchId}:run:${jobInstanceId}`,
     rateBucket: (scope, key) => `${prefix}rate:${scope}:${key}`,
     claim: (key) => `${prefix}claim:${key}`,
     marker: `${prefix}marker`,

@@ -1,9 +1,9 @@
 // Everything joblog's replicas share in Redis, over one connection (README "Running several
-// replicas"): the follow store with its outbox, the per-job poll leases, the request rate-limit
-// buckets and the claims on Slack deliveries. While Redis is unavailable, rate limits and
-// claims fall back to this replica's own memory (requests keep being answered), follows pause,
-// and the readiness check says not ready. At start it checks that Redis still holds joblog's
-// data (redis-data-marker.ts) and warns when Redis keeps nothing on disk.
+// replicas"): the follow store with its outbox, the watch store, the per-job poll leases, the
+// request rate-limit buckets and the claims on Slack deliveries. While Redis is unavailable,
+// rate limits and claims fall back to this replica's own memory (requests keep being answered),
+// follows pause, and the readiness check says not ready. At start it checks that Redis still
+// holds joblog's data (redis-data-marker.ts) and warns when Redis keeps nothing on disk.
 import type { Redis } from "ioredis";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -15,10 +15,13 @@ import { RedisEventClaims } from "./redis-event-claims.js";
 import { RedisFollowStore } from "./redis-follow-store.js";
 import { RedisJobLeases } from "./redis-leases.js";
 import { RedisRateLimiter } from "./redis-rate-limiter.js";
+import { RedisWatchStore } from "./redis-watch-store.js";
 
 export interface RedisSharedState {
   client: Redis;
   store: RedisFollowStore;
+  /** Watches and the runs each has posted, seen alike by every replica. */
+  watches: RedisWatchStore;
   leases: JobLeases;
   /** Buckets shared by every replica; `fallback` answers while Redis is away. */
   rateLimits(scope: "user" | "channel", perMinute: number, fallback: RateLimitBuckets): RateLimitBuckets;
@@ -86,10 +89,11 @@ export async function openRedisSharedState(options: { url: string; logger: Logge
     );
   await countFollows();
   const counting = setInterval(() => void countFollows(), 30_000).unref();
-  logger.info({ redis: target.value.display }, "follows and shared state are kept in Redis");
+  logger.info({ redis: target.value.display }, "follows, watches and shared state are kept in Redis");
   return {
     client,
     store,
+    watches: new RedisWatchStore(client),
     leases: new RedisJobLeases(client),
     rateLimits: (scope, perMinute, fallback) => new RedisRateLimiter(client, { scope, perMinute, fallback }),
     eventClaims: (fallback) => new RedisEventClaims(client, { fallback }),

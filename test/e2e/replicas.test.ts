@@ -1,10 +1,12 @@
 // Three joblog replicas (separate processes) sharing one Redis, one BK-JOB simulator and one fake
 // Slack, following running jobs from several channels while things go wrong: a replica killed
 // (SIGKILL), a replica paused past its lease (SIGSTOP, then SIGCONT), Redis stopped for 20 s;
-// plus one command delivered to two replicas, and one person's flood spread over all three.
+// plus one command delivered to two replicas, one person's flood spread over all three, and a
+// watch started on one replica and stopped on another.
 // Each replica reaches the simulator and the fake Slack through its own recording proxy
 // (test/support/replicas.ts), so every poll and every Slack call is known by who made it.
 // The simulator's clock is moved forward by hand to make the jobs' steps finish.
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FOLLOW_METADATA_EVENT } from "../../src/core/follow-model.js";
 import { startFakeSlack, type FakeSlack, type RecordedCall } from "../../src/local/fake-slack/index.js";
@@ -41,12 +43,17 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(replicas.map((replica) => replica.close()));
+  // Every replica started, replaced ones too: each has proxies and a data folder to close.
+  await Promise.all(launched.map((replica) => replica.close()));
   await Promise.all([sim?.close(), slack?.close(), redis?.close()]);
 });
 
-const launch = (name: string) =>
-  startReplica({ name, sim, slack, botToken: BOT_TOKEN, redisUrl: redis.url, leaseSeconds: LEASE_SECONDS, env: { JOBLOG_USER_RATE: "5" } });
+const launched: Replica[] = [];
+const launch = async (name: string) => {
+  const replica = await startReplica({ name, sim, slack, botToken: BOT_TOKEN, redisUrl: redis.url, leaseSeconds: LEASE_SECONDS, env: { JOBLOG_USER_RATE: "5" } });
+  launched.push(replica);
+  return replica;
+};
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 function redisTarget() {
@@ -256,6 +263,24 @@ describe("three replicas", () => {
     // One bucket for the three replicas: a bucket each would have let all 15 through (5 went to each).
     expect(outcomes.filter((outcome) => outcome === "rate_limited")).toHaveLength(10);
   }, 30_000);
+
+  it("a watch started on one replica is listed, refused again and stopped by the others (one Redis)", async () => {
+    // Each step by another replica; two people, so JOBLOG_USER_RATE's five a minute stay clear.
+    const ask = async (replica: Replica, text: string, id: string, user = "U0WATCHER") => {
+      await sendSlashCommand(replica.url, { text, response_url: slack.responseUrl(id), channel_id: "C0WATCHES", user_id: user });
+      await slack.waitFor((recorded) => recorded.kind === "response_url_post" && recorded.id === id, 15_000);
+      return slack.responses(id).at(-1)!;
+    };
+    // A name no run has: the watch posts nothing and reads no report, so later tests' polls are as before.
+    const [biz, name] = [FLEET.bizId, "no-run-is-named-this"];
+    expect(String((await ask(replicas[0]!, `watch ${biz} ${name}`, "watch-start")).text)).toContain(`Watching business ${biz}`);
+    expect(JSON.stringify((await ask(replicas[1]!, "watches", "watch-list")).blocks)).toContain(name);
+    expect(String((await ask(replicas[2]!, `watch ${biz} ${name}`, "watch-again")).text)).toContain(`already watches business ${biz}`);
+    expect(String((await ask(replicas[2]!, `unwatch ${biz} ${name}`, "watch-stop", "U0WATCHER2")).text)).toContain(`Stopped watching business ${biz}`);
+    expect(String((await ask(replicas[0]!, "watches", "watch-list-after", "U0WATCHER2")).text)).toContain("watches no business");
+    // Nothing on any replica's own disk: the watch was in Redis alone.
+    expect(replicas.flatMap((replica) => readdirSync(replica.dataFolder))).toEqual([]);
+  }, 60_000);
 
   it("SIGTERM gives the replica's leases up at once: its jobs are another's before the lease would have run out", async () => {
     const jobs = [firstJob + 30];

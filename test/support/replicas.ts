@@ -3,6 +3,9 @@
 // replica reaches the simulator and the fake Slack through a recording proxy of its own, so every
 // poll and every Slack call is known by the replica that made it. For the replica tests and bench.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FakeSlack } from "../../src/local/fake-slack/index.js";
 import { SIM_DEFAULTS } from "../../src/local/sim/scenarios.js";
@@ -29,6 +32,8 @@ export interface Replica {
   readonly process: ChildProcess;
   /** Where its /slack/events listens. */
   readonly url: string;
+  /** Its own disk (JOBLOG_DB_PATH's folder), as each replica has in production: with Redis it stays empty. */
+  readonly dataFolder: string;
   /** This replica's calls to BK-JOB and to Slack's Web API. */
   readonly bkJob: RecordingProxy;
   readonly slackApi: RecordingProxy;
@@ -45,6 +50,7 @@ export interface Replica {
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const bkJob = await startRecordingProxy(options.sim.url);
   const slackApi = await startRecordingProxy(options.slack.apiUrl);
+  const dataFolder = mkdtempSync(join(tmpdir(), `joblog-replica-${options.name}-`));
   // One process (node with tsx's loader, no wrapper), so a signal reaches the bot itself.
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", MAIN], {
     env: {
@@ -61,6 +67,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
       JOBLOG_STORE: "redis",
       REDIS_URL: options.redisUrl,
       JOBLOG_LEASE_SECONDS: String(options.leaseSeconds),
+      JOBLOG_DB_PATH: join(dataFolder, "joblog.db"),
       LOG_LEVEL: "info",
       ...options.env,
     },
@@ -95,6 +102,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const listening = await logLine(/listening on http:\/\/[^\s"/]+/, 60_000).catch(async (error: unknown) => {
     child.kill("SIGKILL");
     await Promise.all([bkJob.close(), slackApi.close()]);
+    rmSync(dataFolder, { recursive: true, force: true });
     throw error;
   });
   const url = /listening on (http:\/\/[^\s"/]+)/.exec(listening)![1]!;
@@ -103,6 +111,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     name: options.name,
     process: child,
     url,
+    dataFolder,
     bkJob,
     slackApi,
     lines,
@@ -121,6 +130,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
         clearTimeout(timer);
       }
       await Promise.all([bkJob.close(), slackApi.close()]);
+      rmSync(dataFolder, { recursive: true, force: true });
     },
   };
 }
