@@ -125,7 +125,8 @@ async function runJobsToTheEnd(follows: Follow[], options: { stepOneDone?: boole
   // Each follow's last act (follow-ending.ts): after its "stopped following" line it posts nothing more.
   await until(
     "every follow to end",
-    () => replicas.flatMap((replica) => replica.lines()).filter((line) => line.includes('"reason":"job_ended"') && line.includes('"msg":"stopped following"')).length >= endedBefore + follows.length,
+    // Every replica launched, replaced ones too: a follow that ended on a replica killed since still ended.
+    () => launched.flatMap((replica) => replica.lines()).filter((line) => line.includes('"reason":"job_ended"') && line.includes('"msg":"stopped following"')).length >= endedBefore + follows.length,
     timeoutMs,
   );
   endedBefore += follows.length;
@@ -293,7 +294,8 @@ describe("three replicas", () => {
       expect(await client.get(leaseKey)).toContain(`:${leaving.process.pid}:`);
       await leaving.signal("SIGTERM");
       expect(leaving.process.exitCode).toBe(0);
-      await leaving.logLine(/"released":1,.*"msg":"released this replica's job leases"/, 1_000);
+      // It may hold jobs taken over in earlier tests too: at least this one is released.
+      await leaving.logLine(/"released":[1-9]\d*,.*"msg":"released this replica's job leases"/, 1_000);
       // Right after the exit, well inside the lease period: nobody holds it, or another replica already does.
       const holder = await client.get(leaseKey);
       if (holder !== null) expect(holder).not.toContain(`:${leaving.process.pid}:`);
