@@ -104,16 +104,16 @@ export class SlackHttpReceiver implements Receiver {
       retryReason: httpFunctions.extractRetryReasonFromHTTPRequest(request),
       customProperties: {},
     };
-    const process = async () => {
+    const run = async () => {
       try {
         await this.app?.processEvent(event);
       } catch (error) {
         await httpFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request, response, storedResponse: undefined });
       }
     };
-    if (!early) return process();
+    if (!early) return run();
     httpFunctions.buildContentResponse(response, early.body);
-    this.later(() => void process());
+    this.later(() => void run());
   }
 
   /**
