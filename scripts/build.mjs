@@ -53,6 +53,26 @@ const keepModuleUrls = {
   },
 };
 
+/**
+ * Bolt's index loads its ExpressReceiver, and with it express and its dependencies (mime types,
+ * send, router …): ~15 ms of CPU at every start for a receiver joblog never makes (HTTP mode has
+ * its own, src/slack/http-receiver.ts). The bundle gets a stand-in that says so if constructed.
+ */
+const withoutExpressReceiver = {
+  name: "without-express-receiver",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/receivers\/ExpressReceiver$/ }, (args) =>
+      /[\\/]@slack[\\/]bolt[\\/]dist[\\/]index\.js$/.test(args.importer) ? { path: "ExpressReceiver", namespace: "without-express-receiver" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "without-express-receiver" }, () => ({
+      contents: `"use strict";
+class ExpressReceiver { constructor() { throw new Error("Bolt's ExpressReceiver is not in joblog's build (scripts/build.mjs)"); } }
+exports.default = ExpressReceiver;`,
+      loader: "js",
+    }));
+  },
+};
+
 // One CommonJS bundle, joblog.cjs, run by main.js (scripts/bundle-loader.mjs) through V8's code
 // cache: Node 20 caches no compiled ES module, a vm.Script takes cached data. What only some starts
 // need (local mode, Redis, the access file's reader) is in the bundle too but evaluated only when
@@ -75,7 +95,7 @@ await build({
   external: ["better-sqlite3"],
   // Strict like the ES modules it is made of (and the ESM bundle it replaced).
   banner: { js: '"use strict";var __joblogBundleUrl=require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, withoutExpressReceiver],
   logLevel: "warning",
 });
 
