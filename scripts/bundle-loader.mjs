@@ -9,7 +9,7 @@
 // but the ordinary compile; a missing one likewise. bench/profile-notes.md, "Start-up", has figures.
 //
 // A vm.Script is outside --enable-source-maps: Node maps only modules its loaders compiled. So
-// stack traces are mapped here, by Error.prepareStackTrace, reading the map at the first trace
+// stack traces are mapped here (the bundle's and those of the vendor/ files it requires), by Error.prepareStackTrace, reading the map at the first trace
 // formatted rather than at every start (parsing it cost 0.2–0.3 s of CPU before /readyz).
 import { readFileSync } from "node:fs";
 import { createRequire, SourceMap } from "node:module";
@@ -22,12 +22,15 @@ export const BUNDLE = fileURLToPath(new URL("./joblog.cjs", import.meta.url));
 
 // CommonJS's module wrapper, on the bundle's first line so every other line keeps its number.
 const WRAPPER = "(function (exports, require, module, __filename, __dirname) {";
+/** Files compiled with the wrapper: their first line's columns are shifted by it. */
+const wrapped = new Set();
 
 /**
  * Compiles the bundle, with V8's cached data when given. script.cachedDataRejected tells whether
  * V8 used it; the build (writeCodeCache) and every start must compile the very same text.
  */
 export function compileBundle(file, cachedData) {
+  wrapped.add(file);
   // The build escapes every non-ASCII character, so Latin-1 reads the same text; it skips
   // UTF-8 decoding, a quarter of the ~30 ms of CPU that reading the bundle costs here.
   return new Script(`${WRAPPER}${readFileSync(file, "latin1")}\n})`, {
@@ -57,25 +60,30 @@ export function writeCodeCache(file, require) {
   return script.createCachedData();
 }
 
-/** Stack frames in the bundle name the source file, line and column the source map gives. */
-export function mapStackTraces(file) {
-  let map; // undefined until the first trace, null when the map cannot be read
-  const sourceMap = () => {
-    if (map === undefined) {
+/**
+ * Stack frames in the bundle and the vendor files beside it (any .cjs file in `folder` with a
+ * .map) name the source file, line and column their source maps give.
+ */
+export function mapStackTraces(folder) {
+  const maps = new Map(); // file → SourceMap, or null when it has none; read at its first frame
+  const sourceMap = (file) => {
+    if (!maps.has(file)) {
       try {
-        map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+        maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))));
       } catch {
-        map = null;
+        maps.set(file, null);
       }
     }
-    return map;
+    return maps.get(file);
   };
   const frame = (site) => {
     const text = String(site);
+    const file = site.getFileName();
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
-    if (site.getFileName() !== file || line === null || column === null) return text;
-    const entry = sourceMap()?.findEntry(line - 1, (line === 1 ? column - WRAPPER.length : column) - 1);
+    if (!file?.endsWith(".cjs") || !file.startsWith(`${folder}/`) || line === null || column === null) return text;
+    const offset = line === 1 && wrapped.has(file) ? WRAPPER.length : 0;
+    const entry = sourceMap(file)?.findEntry(line - 1, column - 1 - offset);
     if (!entry?.originalSource) return text;
     const original = `${resolve(dirname(file), entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
     return text.replace(`${file}:${line}:${column}`, original);
@@ -93,7 +101,7 @@ export function mapStackTraces(file) {
 
 /** `node dist/main.js`: joblog. */
 export function start() {
-  mapStackTraces(BUNDLE);
+  mapStackTraces(dirname(BUNDLE));
   let cachedData;
   try {
     cachedData = readFileSync(`${BUNDLE}.cache`);

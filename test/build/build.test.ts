@@ -56,21 +56,25 @@ describe("npm run build", () => {
     expect(/[^\x00-\x7f]/.test(readFileSync(loader.BUNDLE, "latin1"))).toBe(false);
   });
 
-  it("maps stack traces through the source map without --enable-source-maps", () => {
-    // A small bundle built as the build builds joblog's, loaded and mapped by the built main.js.
+  it("maps stack traces through the source maps without --enable-source-maps, the bundle's and a vendor file's", () => {
+    // A small bundle and vendor file built as the build builds joblog's, loaded and mapped by the built main.js.
     const fixture = `${outDir}-fixture`;
     mkdirSync(fixture, { recursive: true });
-    writeFileSync(join(fixture, "thrower.ts"), 'export function throwsHere(): never {\n  throw new Error("mapped?");\n}\nthrowsHere();\n');
-    buildSync({ entryPoints: [join(fixture, "thrower.ts")], outfile: join(fixture, "thrower.cjs"), bundle: true, format: "cjs", platform: "node", sourcemap: true, sourcesContent: false, minifyWhitespace: true, banner: { js: '"use strict";' } });
+    writeFileSync(join(fixture, "helper.ts"), 'export function failsInVendor(): never {\n  throw new Error("vendor");\n}\n');
+    writeFileSync(join(fixture, "thrower.ts"), 'import { failsInVendor } from "./vendor/helper.cjs";\nexport function throwsHere(): never {\n  throw new Error("mapped?");\n}\ntry {\n  throwsHere();\n} catch (error) {\n  process.stdout.write(`${(error as Error).stack}\\n`);\n}\nfailsInVendor();\n');
+    const options = { bundle: true, format: "cjs", platform: "node", sourcemap: true, sourcesContent: false, minifyWhitespace: true } as const;
+    buildSync({ ...options, entryPoints: [join(fixture, "helper.ts")], outfile: join(fixture, "vendor", "helper.cjs") });
+    buildSync({ ...options, entryPoints: [join(fixture, "thrower.ts")], outfile: join(fixture, "thrower.cjs"), external: ["./vendor/helper.cjs"], banner: { js: '"use strict";' } });
     const script = [
       `import { compileBundle, mapStackTraces, runBundle } from ${JSON.stringify(pathToFileURL(join(outDir, "main.js")).href)};`,
       `const file = ${JSON.stringify(join(fixture, "thrower.cjs"))};`,
-      "mapStackTraces(file);",
+      `mapStackTraces(${JSON.stringify(fixture)});`,
       "try { runBundle(compileBundle(file), file); } catch (error) { process.stdout.write(error.stack); }",
     ].join("\n");
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
     expect(child.stderr).toBe("");
-    expect(child.stdout).toMatch(/^Error: mapped\?\n {4}at throwsHere \(.*-fixture\/thrower\.ts:2:9\)\n {4}at .*thrower\.ts:4:1/);
+    expect(child.stdout).toMatch(/^Error: mapped\?\n {4}at throwsHere \(.*-fixture\/thrower\.ts:3:9\)\n {4}at .*-fixture\/thrower\.ts:6:3/);
+    expect(child.stdout).toMatch(/\nError: vendor\n {4}at failsInVendor \(.*-fixture\/helper\.ts:2:9\)\n {4}at .*-fixture\/thrower\.ts:10:1/);
   });
 
   it("runs with node alone and .env.example: local mode starts, the console and its assets answer, SIGTERM stops it with 0", async () => {
