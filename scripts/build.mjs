@@ -8,7 +8,7 @@
 // Why a bundle rather than tsc's one file per module: start-up. Node resolves, reads and compiles
 // each module on its own; joblog's ~1,000 modules (its own and its dependencies') cost well over a
 // second before main() ran on this 2-core machine, one bundle a fraction of that (bench/profile-notes.md,
-// "Start-up"). better-sqlite3 stays outside: it loads a compiled addon from its own folder.
+// "Start-up"). better-sqlite3's compiled addon stays in node_modules, found from its package's folder.
 import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -95,6 +95,24 @@ const vendorChunks = {
   },
 };
 
+/**
+ * better-sqlite3's JavaScript goes into the bundle (and the code cache), its compiled addon stays in
+ * node_modules: its `bindings` lookup would start from the caller's file, the bundle, so it is
+ * given better-sqlite3's own folder to search, the same places in the same order.
+ */
+const ADDON_LOOKUP = "require('bindings')('better_sqlite3.node')";
+const sqliteAddonFromNodeModules = {
+  name: "sqlite-addon-from-node-modules",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes(ADDON_LOOKUP)) throw new Error(`${args.path} no longer has ${ADDON_LOOKUP}: see scripts/build.mjs`);
+      const root = "require('path').dirname(require.resolve('better-sqlite3/package.json'))";
+      return { contents: source.replace(ADDON_LOOKUP, `require('bindings')({ bindings: 'better_sqlite3.node', module_root: ${root} })`), loader: "js" };
+    });
+  },
+};
+
 /** What the bundle and the vendor files share: CommonJS for Node 20, mapped, minified but named. */
 const commonJs = {
   outdir: outDir,
@@ -120,10 +138,11 @@ const commonJs = {
 await build({
   ...commonJs,
   entryPoints: { joblog: join(sourceDir, "main.ts") },
-  external: ["better-sqlite3"],
+  // Found at run time, in node_modules (sqliteAddonFromNodeModules).
+  external: ["better-sqlite3/package.json"],
   // Strict like the ES modules it is made of (and the ESM bundle it replaced).
   banner: { js: '"use strict";var __joblogBundleUrl=require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [keepModuleUrls, withoutExpressReceiver, vendorChunks],
+  plugins: [keepModuleUrls, withoutExpressReceiver, vendorChunks, sqliteAddonFromNodeModules],
 });
 
 await build({ ...commonJs, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([name, entry]) => [`vendor/${name}`, entry])) });
