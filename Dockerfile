@@ -20,13 +20,14 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs ./scripts/build.mjs
+COPY scripts/build.mjs scripts/bundle-loader.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
 FROM node:20-bookworm-slim
+# No --enable-source-maps: dist/main.js maps stack traces itself, reading the map at the first
+# trace rather than at every start (scripts/bundle-loader.mjs).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps \
     PORT=3000 \
     JOBLOG_DB_PATH=/data/joblog.db
 WORKDIR /app
