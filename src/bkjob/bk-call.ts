@@ -104,11 +104,14 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
     if (callerSignal?.aborted) {
       return fail(errorOf(abortedFields(callerSignal.reason)));
     }
+    const mayProceed = callOptions?.mayProceed ?? (() => true);
 
     const gate = callOptions?.gate;
     let bytes = 0;
     let answered = false;
-    const attempt = async () => {
+    const attempt = async (): Promise<Outcome> => {
+      // Each attempt, after its wait at the gate: the caller's right may have run out meanwhile.
+      if (!mayProceed()) return { type: "aborted", cause: null };
       const outcome = await attemptOnce(send, callerSignal);
       bytes += bytesOf(outcome);
       answered ||= outcome.type === "response" && outcome.received.response.status < 500;
@@ -118,7 +121,7 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
       shouldRetry: options.retry === false ? () => false : isRetryable,
       random,
       sleep,
-      cancelled: () => callerSignal?.aborted === true,
+      cancelled: () => callerSignal?.aborted === true || !mayProceed(),
       onRetry: (failed, delayMs) =>
         options.logger?.warn(
           { api, delayMs, failure: describeOutcome(failed, redact) },
@@ -126,10 +129,14 @@ export function createBkCaller(options: BkCallerOptions): BkCaller {
         ),
     });
 
-    // A caller who gave up during the retry pause hears about the abort, not the first failure.
-    const result = cancelled
-      ? fail(errorOf(abortedFields(callerSignal?.reason)))
-      : interpret(outcome, errorOf, dataSchema, parseBody);
+    // A caller who gave up during the retry pause hears about the abort, not the first failure;
+    // one whose `mayProceed` said no hears that.
+    const stopped = callerSignal?.aborted !== true && (cancelled || outcome.type === "aborted");
+    const result = stopped
+      ? fail(errorOf(NOT_PERMITTED_NOW))
+      : cancelled
+        ? fail(errorOf(abortedFields(callerSignal?.reason)))
+        : interpret(outcome, errorOf, dataSchema, parseBody);
     const summary = result.ok
       ? { requestId: result.value.requestId }
       : {
@@ -185,6 +192,9 @@ function describeOutcome(outcome: Outcome, redact: Redact): object {
       return { type: outcome.type };
   }
 }
+
+/** A call its caller's `mayProceed` stopped before it was sent. */
+const NOT_PERMITTED_NOW = { kind: "network", message: "not sent: the caller may no longer make this call" } as const;
 
 function abortedFields(reason: unknown): Partial<UpstreamError> & Pick<UpstreamError, "kind"> {
   return { kind: "network", message: "aborted by the caller", cause: reason };

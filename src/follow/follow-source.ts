@@ -7,6 +7,7 @@ import type { JobReport } from "../core/report-model.js";
 import type { Result } from "../core/upstream-error.js";
 
 export interface FollowSource {
-  progress(ref: JobRef): Promise<Result<JobProgress>>;
+  /** `mayProceed`: asked before each BK-JOB call this makes (ports/job-api.ts CallOptions). */
+  progress(ref: JobRef, options?: { mayProceed?: () => boolean }): Promise<Result<JobProgress>>;
   report(ref: JobRef): Promise<Result<JobReport>>;
 }

@@ -126,11 +126,16 @@ export class Poller {
   }
 
   private async poll(watcher: Watcher): Promise<void> {
-    const { source, clock, logger, polling, listener } = this.deps;
-    const result = await this.deps.call(() => source.progress(watcher.ref));
+    const { source, clock, logger, polling, listener, mayPoll } = this.deps;
+    // Asked again just before the call and its retry: the lease may run out while this poll waits.
+    const mayProceed = mayPoll ? () => mayPoll(watcher.ref) : undefined;
+    const result = await this.deps.call(() => source.progress(watcher.ref, mayProceed ? { mayProceed } : {}));
     const now = clock.now();
     watcher.dueAt = null;
-    if (!result.ok) {
+    if (!result.ok && mayProceed && !mayProceed()) {
+      // Not BK-JOB's failure: this replica no longer holds the job (another polls it now), or is renewing.
+      logger.debug({ ref: watcher.ref }, "follow poll not sent: the job's lease is not held");
+    } else if (!result.ok) {
       watcher.failingSince ??= now;
       logger.warn({ ref: watcher.ref, kind: result.error.kind, failingForMs: now - watcher.failingSince }, "follow poll failed");
       if (now - watcher.failingSince >= polling.outageMs) {

@@ -26,6 +26,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Every attempt (and its retry) waits here, holding its turn while it is answered and read. None: at once. */
   gate?: CallGate;
+  /**
+   * Asked just before each attempt, the retry included: false ends the call unsent, as an abort
+   * would. A follow's poll passes its lease's validity, so a replica paused past its lease does
+   * not send a poll (or its retry) once it wakes, after another replica has taken the job.
+   */
+  mayProceed?: () => boolean;
 }
 
 export interface ReadOptions extends CallOptions {

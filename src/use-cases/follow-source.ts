@@ -8,8 +8,8 @@ import { DEFAULT_CAUSE_DIGEST_LIMITS, type CauseDigestLimits } from "./read-caus
 /** `causeLimits`: the digest's caps; the failure replies and the final report say why first. */
 export function createFollowSource(deps: JobReportDeps & { causeLimits?: CauseDigestLimits }): FollowSource {
   return {
-    async progress(ref) {
-      const status = await deps.jobApi.read(ref).getJobStatus({ withHosts: true });
+    async progress(ref, options = {}) {
+      const status = await deps.jobApi.read(ref, options.mayProceed ? { mayProceed: options.mayProceed } : {}).getJobStatus({ withHosts: true });
       if (!status.ok) return status;
       return { ok: true, value: buildProgress(ref, status.value, new Date(deps.clock.now())) };
     },

@@ -386,6 +386,25 @@ describe("createEsbV2Client: retry and timeout", () => {
     });
   });
 
+  it("sends nothing when the caller may no longer make the call (a poll whose lease ran out)", async () => {
+    const ctx = setup([() => json(envelope([]))]);
+    const result = await ctx.api.getJobInstanceLog(ref, { mayProceed: () => false });
+    expect(ctx.requests).toHaveLength(0);
+    expect(result).toMatchObject({ ok: false, error: { kind: "network", message: "not sent: the caller may no longer make this call" } });
+  });
+
+  it("does not retry once the caller may no longer make the call", async () => {
+    let allowed = true;
+    const ctx = setup([() => text("", { status: 503 }), () => json(envelope([]))], {
+      sleep: async () => {
+        allowed = false;
+      },
+    });
+    const result = await ctx.api.getJobInstanceLog(ref, { mayProceed: () => allowed });
+    expect(ctx.requests).toHaveLength(1);
+    expect(result).toMatchObject({ ok: false, error: { message: "not sent: the caller may no longer make this call" } });
+  });
+
   it("reports a caller abort mid-request as an abort, not a timeout, and does not retry", async () => {
     const controller = new AbortController();
     const ctx = setup([
