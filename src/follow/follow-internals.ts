@@ -21,7 +21,7 @@ export interface FollowInternals {
   active: Map<string, ActiveFollow>;
   starting: ReadonlyMap<string, string>;
   poller: Pick<Poller, "watch" | "unwatch">;
-  outbox: Pick<OutboxDelivery, "updateParent" | "deliver" | "postParent">;
+  outbox: Pick<OutboxDelivery, "updateParent" | "deliver" | "postParent" | "reconcile">;
   lanes: Pick<SlackLanes, "cancelUpdates">;
   store: FollowStore;
   source: FollowSource;

@@ -1,16 +1,16 @@
 // Following running jobs: one live parent message per follow, edited in place, and a thread
 // reply per change a person cares about. This service holds the running follows and their
-// order of work; polling is poller.ts, exactly-once posting is outbox-delivery.ts, and what the
-// posts say is the renderer the composition root hands in (follow-renderer.ts).
+// order of work; polling is poller.ts, what a poll's answer does to a follow is apply-poll.ts,
+// exactly-once posting is outbox-delivery.ts, and what the posts say is the renderer the
+// composition root hands in (follow-renderer.ts).
 import { randomUUID } from "node:crypto";
-import { computeChanges, stateOf } from "../core/follow-changes.js";
-import type { EndReason, FollowPost, FollowRecord } from "../core/follow-model.js";
+import { stateOf } from "../core/follow-changes.js";
+import type { EndReason, FollowRecord } from "../core/follow-model.js";
 import type { JobProgress } from "../core/follow-progress.js";
 import type { JobRef } from "../core/job-ref.js";
 import { jobUrl } from "../core/job-url.js";
 import type { JobReport } from "../core/report-model.js";
 import type { Result } from "../core/upstream-error.js";
-import { reportShown } from "../core/withhold-logs.js";
 import type { SlackMessage } from "../core/slack-message.js";
 import type { Clock, Timers } from "../ports/clock.js";
 import type { FollowStore } from "../ports/follow-store.js";
@@ -21,6 +21,7 @@ import type { ActiveFollow } from "./active-follow.js";
 import type { FollowStart } from "./follow-start.js";
 import { JobLeasing, leaseKeyOf, type LeasingOptions } from "./job-leasing.js";
 import { endFollow, endForSlackError } from "./follow-ending.js";
+import { applyPoll } from "./apply-poll.js";
 import type { FollowInternals } from "./follow-internals.js";
 import { leasedFollows, redraw, runStored, startFollow, stopElsewhere, switchElsewhere } from "./replica-follows.js";
 import type { FollowRenderer } from "./follow-renderer.js";
@@ -265,7 +266,7 @@ export class FollowService {
         const { progress: latest, getReport: report } = active.next;
         active.next = null;
         try {
-          await this.process(active, latest, report);
+          await applyPoll(this.internals, this.deps, active, latest, report);
         } catch (error) {
           if (error instanceof LeaseLostError && active.held) this.leasing?.leaseLost(active.held);
           // Shared store (Redis) away: the connection says so once; this follow tries again at its next poll.
@@ -276,37 +277,6 @@ export class FollowService {
     })().finally(() => {
       active.running = null;
     });
-  }
-
-  private async process(active: ActiveFollow, progress: JobProgress, getReport: () => Promise<Result<JobReport>>): Promise<void> {
-    const { record } = active;
-    active.lastProgress = progress;
-    if (active.needsReconcile && !(await this.outbox.reconcile(active))) return;
-    if (!progress.finished && this.deps.clock.now() >= record.deadlineAt) {
-      const command = `/joblog follow ${record.ref.bizId} ${record.ref.jobInstanceId}`;
-      await endFollow(this.internals, active, "max_duration", { notice: this.deps.render.maxDuration(this.deps.maxHours, command), progress });
-      return;
-    }
-    const changes = computeChanges(record.posted, progress, { failuresOnly: record.failuresOnly });
-    for (const change of changes) {
-      const needsReport = change.kind !== "step_finished" && change.kind !== "waiting";
-      const report = needsReport ? await getReport() : null;
-      if (report && !report.ok) break; // try again at the next poll, in the same order
-      const withheldBy = report?.ok && this.deps.logsWithheldIn ? await this.deps.logsWithheldIn(record.ref, record.channelId) : null;
-      const shown = report?.ok ? reportShown(report.value, withheldBy) : null;
-      const reply = this.deps.render.reply(change, shown, jobUrl(this.deps.webUrl, record.ref.jobInstanceId));
-      const payload: FollowPost = { ...reply, broadcast: change.kind === "job_ended" };
-      if (!(await this.outbox.deliver(active, change.key, payload, change.stateAfter))) return;
-    }
-    if (!this.active.has(record.id)) return;
-    if (progress.finished && record.posted.ended) {
-      await endFollow(this.internals, active, "job_ended", { progress });
-      return;
-    }
-    if (progress.fingerprint !== active.parentFingerprint) {
-      active.parentFingerprint = progress.fingerprint;
-      this.outbox.updateParent(active, this.parentPayload(active, progress, null));
-    }
   }
 
   // --- posting --------------------------------------------------------------------------
