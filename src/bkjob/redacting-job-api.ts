@@ -66,12 +66,14 @@ export function withRedaction(jobApi: JobApi, redactor: Redactor): JobApi {
 
       /** The logs a grep's check already holds are not asked for again (the gateway keeps none itself). */
       async function getHostLogs(step: StepRef, hosts: readonly HostIdentity[], keep = false): Promise<Result<HostLogText[]>> {
-        const heldOf = (host: HostIdentity) => {
+        const held: HostLogText[] = [];
+        const asked: HostIdentity[] = [];
+        for (const host of hosts) {
           const identity = hostIdentityKey(host);
-          return identity === null ? undefined : masked.get(`${step.stepInstanceId}/${identity}`)?.masked;
-        };
-        const held = hosts.flatMap((host) => heldOf(host) ?? []);
-        const asked = hosts.filter((host) => heldOf(host) === undefined);
+          const log = identity === null ? undefined : masked.get(`${step.stepInstanceId}/${identity}`)?.masked;
+          if (log) held.push(log);
+          else asked.push(host);
+        }
         const result = asked.length === 0 ? ok([]) : redactError(await read.getHostLogs(step, asked), redactor);
         if (!result.ok) return result;
         return ok([...held, ...result.value.map((log) => maskOnce(step.stepInstanceId, log, keep))]);

@@ -119,10 +119,10 @@ export class SharedReads {
       flight.settled = status?.ok
         ? { at: now, reusable: status.value.finished, fingerprint: fingerprintOf(status.value) }
         : { at: now, reusable: false, fingerprint: "" };
-      // Unfinished or failed: later requests make their own fetch (only concurrent ones shared this).
-      if (!flight.settled.reusable && this.flights.get(key) === flight) this.flights.delete(key);
       // Kept: let go when its time is up even if nobody asks again (a quiet bot holds no old report).
-      else setTimeout(() => this.forgetOld(this.options.clock.now()), this.options.recentMs).unref();
+      if (flight.settled.reusable) setTimeout(() => this.forgetOld(this.options.clock.now()), this.options.recentMs).unref();
+      // Unfinished or failed: later requests make their own fetch (only concurrent ones shared this).
+      else if (this.flights.get(key) === flight) this.flights.delete(key);
     };
     // A throw (a bug, not an upstream error) reaches the readers through their own promises.
     flight.status.then(settle, () => settle(null));

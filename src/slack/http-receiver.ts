@@ -37,6 +37,8 @@ export class SlackHttpReceiver implements Receiver {
   private app: App | null = null;
   private server: Server | null = null;
   private readonly endpoint: string;
+  /** The App's work on requests answered early, waiting for its turn (later()). */
+  private readonly queued: (() => void)[] = [];
 
   constructor(private readonly options: HttpReceiverOptions) {
     this.endpoint = options.endpoint ?? "/slack/events";
@@ -126,8 +128,6 @@ export class SlackHttpReceiver implements Receiver {
     this.queued.push(work);
     if (this.queued.length === 1) setImmediate(this.next);
   }
-
-  private readonly queued: (() => void)[] = [];
 
   private readonly next = (): void => {
     this.queued.shift()?.();

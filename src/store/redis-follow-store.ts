@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 import type { EndReason, FollowRecord, OutboxEntry, PostedState } from "../core/follow-model.js";
 import type { JobRef } from "../core/job-ref.js";
 import type { FollowStore } from "../ports/follow-store.js";
-import { readHashes } from "./redis-hashes.js";
+import { readActive } from "./redis-hashes.js";
 import { redisKeys, type RedisKeys } from "./redis-keys.js";
 import { fencedLua, isLeaseLostReply } from "./redis-leases.js";
 import { RedisScript } from "./redis-script.js";
@@ -121,13 +121,9 @@ export class RedisFollowStore implements FollowStore {
   }
 
   async listActive(): Promise<FollowRecord[]> {
-    const ids = await this.client.zrange(this.keys.activeFollows, 0, -1);
-    const hashes = await readHashes(this.client, ids.map((id) => this.keys.follow(id)));
-    return hashes.flatMap((hash) => {
-      const follow = fromHash(hash);
-      return follow && follow.endedAt === null ? [follow] : [];
-    });
+    return readActive(this.client, this.keys.activeFollows, (id) => this.keys.follow(id), fromHash);
   }
+
 
   async setParent(id: string, ts: string): Promise<void> {
     await this.run("setField", [this.keys.follow(id)], ["parentTs", ts]);

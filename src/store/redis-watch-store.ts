@@ -13,7 +13,7 @@
 import type { Redis } from "ioredis";
 import type { DeliveryState, WatchRecord } from "../core/watch-model.js";
 import type { WatchStore } from "../ports/watch-store.js";
-import { readHashes } from "./redis-hashes.js";
+import { readActive } from "./redis-hashes.js";
 import { redisKeys, type RedisKeys } from "./redis-keys.js";
 import { RedisScript } from "./redis-script.js";
 
@@ -98,14 +98,9 @@ export class RedisWatchStore implements WatchStore {
   }
 
   async listActive(): Promise<WatchRecord[]> {
-    const ids = await this.client.zrange(this.keys.activeWatches, 0, -1);
-    const hashes = await readHashes(this.client, ids.map((id) => this.keys.watch(id)));
-    // A watch deleted by hand reads as nothing; one ended meanwhile is no longer active.
-    return hashes.flatMap((hash) => {
-      const watch = fromHash(hash);
-      return watch && watch.endedAt === null ? [watch] : [];
-    });
+    return readActive(this.client, this.keys.activeWatches, (id) => this.keys.watch(id), fromHash);
   }
+
 
   async end(id: string, at: number): Promise<boolean> {
     const { keys } = this;
